@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+export * from './errors';
+export * from './envelope';
+export * from './registry';
+export * from './validate';
+export * from './factory';
+export * from './events/common';
+export * from './events/intake';
+export * from './events/verification';
+export * from './events/commitment';
+export * from './events/evaluation';
+export * from './events/audit';
+export * from './events/probe';
