@@ -35,10 +35,18 @@ function checkDates(
   const seen = new Set<LocalDate>();
   for (const date of dates) {
     if (!isLocalDate(date)) {
-      throw invalid(where, `${field} 含无效日期 ${String(date)}`, `${field} has an invalid date ${String(date)}`);
+      throw invalid(
+        where,
+        `${field} 含无效日期 ${String(date)}`,
+        `${field} has an invalid date ${String(date)}`,
+      );
     }
     if (yearOf(date) !== year) {
-      throw invalid(where, `${field} 中的 ${date} 不属于 ${year} 年`, `${field} date ${date} is not in year ${year}`);
+      throw invalid(
+        where,
+        `${field} 中的 ${date} 不属于 ${year} 年`,
+        `${field} date ${date} is not in year ${year}`,
+      );
     }
     if (seen.has(date)) {
       throw invalid(where, `${field} 中的 ${date} 重复`, `${field} lists ${date} twice`);
@@ -95,10 +103,19 @@ export function validateCalendarYear(raw: unknown, where: string): CalendarYear 
   const candidate = raw as Record<string, unknown>;
   const year = candidate['year'];
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999) {
-    throw invalid(where, `year 必须是四位整数年份:${String(year)}`, `year must be a 4-digit integer: ${String(year)}`);
+    throw invalid(
+      where,
+      `year 必须是四位整数年份:${String(year)}`,
+      `year must be a 4-digit integer: ${String(year)}`,
+    );
   }
   const holidays = checkDates(candidate['holidays'], 'holidays', year, where);
-  const adjustedWorkingDays = checkDates(candidate['adjustedWorkingDays'], 'adjustedWorkingDays', year, where);
+  const adjustedWorkingDays = checkDates(
+    candidate['adjustedWorkingDays'],
+    'adjustedWorkingDays',
+    year,
+    where,
+  );
   const source = checkSource(candidate['source'], where);
   // Checked before the weekday rules so the message names the real mistake (the same date in both lists).
   const clash = holidays.find((date) => adjustedWorkingDays.includes(date));

@@ -1,7 +1,15 @@
 import { CalendarError } from './calendar-error';
 import { validateCalendarYear, type CalendarYear } from './calendar-year';
 import { loadCalendarYears } from './load-calendar-data';
-import { addDays, assertInstant, assertLocalDate, isWeekend, toLocalDate, yearOf, type LocalDate } from './local-date';
+import {
+  addDays,
+  assertInstant,
+  assertLocalDate,
+  isWeekend,
+  toLocalDate,
+  yearOf,
+  type LocalDate,
+} from './local-date';
 import { pausedDates, type Pause } from './pauses';
 
 interface YearRules {
@@ -88,21 +96,6 @@ export class WorkingDayCalendar {
     return !isWeekend(date);
   }
 
-  private rulesFor(year: number, asked: string): YearRules {
-    const rules = this.rulesByYear.get(year);
-    if (rules === undefined) {
-      throw new CalendarError(
-        'CALENDAR.YEAR_NOT_COVERED',
-        {
-          zh: `工作日历未收录 ${year} 年的节假日安排(${asked})`,
-          en: `The working-day calendar has no holiday arrangement for ${year} (${asked})`,
-        },
-        'UNAVAILABLE',
-      );
-    }
-    return rules;
-  }
-
   /**
    * The n-th working day strictly after `start`. n = 0 means "no days to add": `start` itself when it is a
    * working day, otherwise the next working day (a deadline never lands on a day off).
@@ -111,12 +104,7 @@ export class WorkingDayCalendar {
     assertLocalDate(start, 'start');
     assertCount(n, 'n');
     if (n === 0) return this.nextWorkingDayFrom(start, 1);
-    let date = start;
-    for (let counted = 0; counted < n; ) {
-      date = addDays(date, 1);
-      if (this.isWorkingDay(date)) counted += 1;
-    }
-    return date;
+    return this.nthCountedDay(start, n, 1, (day) => this.isWorkingDay(day));
   }
 
   /**
@@ -128,12 +116,7 @@ export class WorkingDayCalendar {
     assertLocalDate(date);
     assertCount(n, 'n');
     if (n === 0) return this.nextWorkingDayFrom(date, -1);
-    let cursor = date;
-    for (let counted = 0; counted < n; ) {
-      cursor = addDays(cursor, -1);
-      if (this.isWorkingDay(cursor)) counted += 1;
-    }
-    return cursor;
+    return this.nthCountedDay(date, n, -1, (day) => this.isWorkingDay(day));
   }
 
   /** Working days d with from < d <= to; 0 when to <= from. */
@@ -179,12 +162,31 @@ export class WorkingDayCalendar {
     const paused = pausedDates(pauses, now);
     const startDate = toLocalDate(start);
     if (limitWorkingDays === 0) return this.addWorkingDays(startDate, 0);
-    let date = startDate;
-    for (let counted = 0; counted < limitWorkingDays; ) {
-      date = addDays(date, 1);
-      if (this.isWorkingDay(date) && !paused.has(date)) counted += 1;
+    return this.nthCountedDay(
+      startDate,
+      limitWorkingDays,
+      1,
+      (day) => this.isWorkingDay(day) && !paused.has(day),
+    );
+  }
+
+  /**
+   * Steps one day at a time from `from` (exclusive) in direction `step` and returns the n-th day that
+   * `counts`. Terminates: leaving the covered years throws CALENDAR.YEAR_NOT_COVERED.
+   */
+  private nthCountedDay(
+    from: LocalDate,
+    n: number,
+    step: 1 | -1,
+    counts: (day: LocalDate) => boolean,
+  ): LocalDate {
+    let day = from;
+    let counted = 0;
+    while (counted < n) {
+      day = addDays(day, step);
+      if (counts(day)) counted += 1;
     }
-    return date;
+    return day;
   }
 
   /** `date` if it is a working day, else the nearest working day in direction `step` (+1 forward, -1 back). */
@@ -192,5 +194,20 @@ export class WorkingDayCalendar {
     let cursor = date;
     while (!this.isWorkingDay(cursor)) cursor = addDays(cursor, step);
     return cursor;
+  }
+
+  private rulesFor(year: number, asked: string): YearRules {
+    const rules = this.rulesByYear.get(year);
+    if (rules === undefined) {
+      throw new CalendarError(
+        'CALENDAR.YEAR_NOT_COVERED',
+        {
+          zh: `工作日历未收录 ${year} 年的节假日安排(${asked})`,
+          en: `The working-day calendar has no holiday arrangement for ${year} (${asked})`,
+        },
+        'UNAVAILABLE',
+      );
+    }
+    return rules;
   }
 }

@@ -1,0 +1,4 @@
+export * from './problem';
+export * from './validation';
+export * from './bootstrap';
+export * from './health';

@@ -1,0 +1,41 @@
+import { KafkaOptions, Transport } from '@nestjs/microservices';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { PlatformConfig } from '@app/config';
+
+export function kafkaClientConfig(config: PlatformConfig, clientId: string): KafkaConfig {
+  return {
+    clientId,
+    brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 8 },
+  };
+}
+
+export function createKafka(config: PlatformConfig, clientId: string): Kafka {
+  return new Kafka(kafkaClientConfig(config, clientId));
+}
+
+/**
+ * Options for `app.connectMicroservice()`: the Nest Kafka server consumes our topics. Handlers never
+ * throw for bad input (the EventInbox dead-letters it), so one poison message cannot block a
+ * partition; they rethrow only transient failures, bounded by a persisted attempt count.
+ */
+export function kafkaConsumerOptions(config: PlatformConfig, service: string, groupId: string): KafkaOptions {
+  return {
+    transport: Transport.KAFKA,
+    options: {
+      client: kafkaClientConfig(config, `${service}-consumer`),
+      consumer: {
+        groupId: `${config.KAFKA_TOPIC_PREFIX}${groupId}`,
+        sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+        heartbeatInterval: Math.max(1000, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10)),
+        allowAutoTopicCreation: false,
+        retry: { initialRetryTime: 100, retries: 1000000 },
+      },
+      // A new group must read what was produced before it joined, or events are silently skipped.
+      subscribe: { fromBeginning: true },
+      postfixId: '',
+      parser: { keepBinary: true },
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Model } from 'mongoose';
+import { EventEnvelope, TypedEnvelope } from '@app/contracts';
+import { PlatformConfig } from '@app/config';
+import { KafkaEventPublisher } from './publisher';
+
+/** An aggregate document carrying its own outbox (see OUTBOX_FIELDS in @app/persistence). */
+export interface OutboxCarrier {
+  _id: unknown;
+  outbox: EventEnvelope[];
+  outboxPending: boolean;
+  outboxVersion: number;
+}
+
+type UpdateDoc = Record<string, unknown>;
+
+/**
+ * Adds events to a single-document update: the state change and the events it emits are written
+ * together, atomically, with no multi-document transaction. The relay publishes them afterwards.
+ */
+export function withEvents(update: UpdateDoc, events: TypedEnvelope[]): UpdateDoc {
+  if (!events.length) return update;
+  const set = { ...((update.$set as UpdateDoc | undefined) ?? {}), outboxPending: true };
+  const inc = { ...((update.$inc as UpdateDoc | undefined) ?? {}), outboxVersion: 1 };
+  const push = { ...((update.$push as UpdateDoc | undefined) ?? {}), outbox: { $each: events } };
+  return { ...update, $set: set, $inc: inc, $push: push };
+}
+
+/** Fields for a new aggregate created together with its first events. */
+export function newWithEvents<T extends object>(doc: T, events: TypedEnvelope[]): T & Omit<OutboxCarrier, '_id'> {
+  return { ...doc, outbox: events, outboxPending: events.length > 0, outboxVersion: events.length ? 1 : 0 };
+}
+
+/**
+ * Relays outbox events to Kafka: polls aggregates with `outboxPending`, publishes in order, then
+ * removes what was published with a compare-and-set on `outboxVersion` (FerretDB cannot `$pull` by
+ * condition). A crash between publish and removal republishes: consumers are idempotent.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly models: Array<Model<any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private kicked = false;
+  private stopped = false;
+  published = 0;
+
+  constructor(private readonly config: PlatformConfig, private readonly publisher: KafkaEventPublisher) {}
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  register(model: Model<any>): void {
+    if (!this.models.includes(model)) this.models.push(model);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.OUTBOX_RELAY_ENABLED) this.schedule(0);
+  }
+
+  /** Ask for a relay pass soon (after a local write), instead of waiting for the next poll. */
+  kick(): void {
+    if (!this.config.OUTBOX_RELAY_ENABLED || this.stopped) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.pass()
+        .then(() => undefined)
+        .catch((e: unknown) => this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`))
+        .finally(() => {
+          this.running = undefined;
+          const again = this.kicked;
+          this.kicked = false;
+          this.schedule(again ? 0 : this.config.OUTBOX_POLL_MS);
+        });
+    }, ms);
+  }
+
+  /** One pass over every registered aggregate type; returns how many events were published. */
+  async pass(): Promise<number> {
+    let total = 0;
+    for (const model of this.models) {
+      const docs = (await model.find({ outboxPending: true }).limit(200).lean().exec()) as unknown as OutboxCarrier[];
+      if (!docs.length) continue;
+      await this.publisher.publish(docs.flatMap((d) => d.outbox));
+      for (const doc of docs) {
+        await this.acknowledge(model, doc);
+        total += doc.outbox.length;
+      }
+    }
+    this.published += total;
+    return total;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async acknowledge(model: Model<any>, doc: OutboxCarrier): Promise<void> {
+    const published = new Set(doc.outbox.map((e) => e.id));
+    let current: OutboxCarrier | null = doc;
+    for (let attempt = 0; current && attempt < 20; attempt++) {
+      const remaining = current.outbox.filter((e) => !published.has(e.id));
+      const res = await model
+        .updateOne(
+          { _id: current._id, outboxVersion: current.outboxVersion },
+          { $set: { outbox: remaining, outboxPending: remaining.length > 0 }, $inc: { outboxVersion: 1 } },
+        )
+        .exec();
+      if (res.modifiedCount === 1 || res.matchedCount === 1) return;
+      // New events were appended meanwhile: re-read and retry the compare-and-set.
+      current = (await model.findById(current._id).lean().exec()) as unknown as OutboxCarrier | null;
+    }
+  }
+
+  /** Count of aggregates still holding unpublished events (the outbox backlog). */
+  async backlog(): Promise<number> {
+    let n = 0;
+    for (const model of this.models) n += await model.countDocuments({ outboxPending: true }).exec();
+    return n;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    // Drain what is left so a clean stop leaves nothing for the next start.
+    if (this.config.OUTBOX_RELAY_ENABLED) await this.pass().catch(() => undefined);
+  }
+}

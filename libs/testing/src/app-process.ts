@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { REPO_ROOT } from './stack';
+import { waitFor } from './wait';
+
+/** Finds a free loopback port for an app under test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One app as a separate OS process on the real stack, as in production: it can be SIGKILLed and
+ * restarted by a test. Runs the TypeScript entry with ts-node (transpile only) and path aliases.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+
+  constructor(readonly app: string, readonly port: number, private readonly env: Record<string, string>) {}
+
+  static async start(app: string, env: Record<string, string>): Promise<AppProcess> {
+    const p = new AppProcess(app, await freePort(), env);
+    await p.start();
+    return p;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    const entry = join(REPO_ROOT, 'apps', this.app, 'src', 'main.ts');
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (d: Buffer): void => {
+      this.output.push(d.toString());
+      if (this.output.length > 400) this.output.splice(0, 100);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    const child = this.child;
+    await waitFor(
+      `${this.app} ready`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
+        const res = await fetch(`${this.url}/health/ready`).catch(() => undefined);
+        return res?.ok === true;
+      },
+      60000,
+      200,
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${this.output.join('').slice(-3000)}`);
+    });
+  }
+
+  /** SIGKILL: no shutdown hooks, nothing flushed — the crash case. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** SIGTERM: orderly shutdown (consumers stop, outbox drains, Mongo closes). */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(sig);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+}
