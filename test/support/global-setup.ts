@@ -3,7 +3,6 @@
  * local stack when it is not running (idempotent), so `npm test` works on a fresh machine.
  */
 export default async function globalSetup(): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require('../../scripts/stack') as { up: () => Promise<unknown> };
   await stack.up();
 }

@@ -78,7 +78,9 @@ export function invalidCatalogue(issues: CatalogueIssue[]): CatalogueError {
 }
 
 /** Throws one error carrying every violation; its code is the first violation's code. */
-export function throwApplicationViolations(violations: Array<FieldViolation & { code: ApplicationErrorCode }>): void {
+export function throwApplicationViolations(
+  violations: Array<FieldViolation & { code: ApplicationErrorCode }>,
+): void {
   const first = violations[0];
   if (!first) return;
   throw new CatalogueError(first.code, first.message, violations);

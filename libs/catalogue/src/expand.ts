@@ -1,5 +1,10 @@
 import type { FieldViolation } from '@app/contracts';
-import { type ApplicationErrorCode, CatalogueError, invalidCatalogue, throwApplicationViolations } from './errors';
+import {
+  type ApplicationErrorCode,
+  CatalogueError,
+  invalidCatalogue,
+  throwApplicationViolations,
+} from './errors';
 import { submissionLabel } from './labels';
 import {
   ASSET_KINDS,
@@ -61,7 +66,12 @@ export function requireBundle(catalogue: Catalogue, bundleCode: string): Bundle 
     zh: `服务事项清单（第${catalogue.version}版）中没有一件事“${bundleCode}”`,
     en: `Catalogue version ${catalogue.version} has no bundle "${bundleCode}"`,
   };
-  throw new CatalogueError('CATALOGUE.UNKNOWN_BUNDLE', message, [{ path: 'bundleCode', code: 'CATALOGUE.UNKNOWN_BUNDLE', message }], 'NOT_FOUND');
+  throw new CatalogueError(
+    'CATALOGUE.UNKNOWN_BUNDLE',
+    message,
+    [{ path: 'bundleCode', code: 'CATALOGUE.UNKNOWN_BUNDLE', message }],
+    'NOT_FOUND',
+  );
 }
 
 type AssetNumbers = Readonly<Record<AssetKind, readonly string[]>>;
@@ -98,7 +108,10 @@ export function normaliseBundleAssets(bundle: Bundle, assets: BundleAssets): Ass
         violations.push({
           path,
           code: 'APPLICATION.BLANK_ASSET_NUMBER',
-          message: { zh: `${KIND_NAME[kind].zh}号不能为空`, en: `${KIND_NAME[kind].en} number must not be blank` },
+          message: {
+            zh: `${KIND_NAME[kind].zh}号不能为空`,
+            en: `${KIND_NAME[kind].en} number must not be blank`,
+          },
         });
         return;
       }
@@ -210,13 +223,20 @@ export function expandBundle(catalogue: Catalogue, bundleCode: string, assets: B
       ]);
     }
     const kind = ASSET_KIND_OF_CARDINALITY[entry.cardinality];
-    const targets: Array<AssetRef | undefined> = kind ? numbers[kind].map((number) => ({ kind, number })) : [undefined];
+    const targets: Array<AssetRef | undefined> = kind
+      ? numbers[kind].map((number) => ({ kind, number }))
+      : [undefined];
     const commitmentAllowed = item.commitmentAllowed && bundle.commitmentAllowed;
     const own: SubCaseSpec[] = targets.map((asset) => {
       const prerequisites = entry.dependsOn.flatMap((dep) => {
         const depSubCases = subCasesByItem.get(dep) ?? [];
-        const paired = asset !== undefined && entries.get(dep)?.cardinality === entry.cardinality && depSubCases.length > 0;
-        return paired ? depSubCases.filter((s) => s.asset?.number === asset.number).map((s) => s.key) : effectiveKeys(dep, new Set());
+        const paired =
+          asset !== undefined &&
+          entries.get(dep)?.cardinality === entry.cardinality &&
+          depSubCases.length > 0;
+        return paired
+          ? depSubCases.filter((s) => s.asset?.number === asset.number).map((s) => s.key)
+          : effectiveKeys(dep, new Set());
       });
       return {
         key: subCaseKey(item.code, asset),

@@ -61,7 +61,10 @@ function checkField(field: FormFieldSpec, value: unknown): Omit<FormFieldViolati
   }
   if (!hasType(field.type, value)) {
     const t = TYPE_NAME[field.type];
-    return { code: 'FORM.TYPE', message: { zh: `“${label.zh}”应为${t.zh}`, en: `"${label.en}" must be ${t.en}` } };
+    return {
+      code: 'FORM.TYPE',
+      message: { zh: `“${label.zh}”应为${t.zh}`, en: `"${label.en}" must be ${t.en}` },
+    };
   }
   if (field.type === 'enum') {
     const options = field.options ?? [];
@@ -87,7 +90,10 @@ function checkField(field: FormFieldSpec, value: unknown): Omit<FormFieldViolati
       };
     }
     if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(value)) {
-      return { code: 'FORM.PATTERN', message: { zh: `“${label.zh}”格式不正确`, en: `"${label.en}" is not in the expected format` } };
+      return {
+        code: 'FORM.PATTERN',
+        message: { zh: `“${label.zh}”格式不正确`, en: `"${label.en}" is not in the expected format` },
+      };
     }
   }
   if (typeof value === 'number') {
@@ -95,14 +101,18 @@ function checkField(field: FormFieldSpec, value: unknown): Omit<FormFieldViolati
     const tooHigh = field.max !== undefined && value > field.max;
     if (tooLow || tooHigh) {
       const range = rangeText(field.min, field.max);
-      return { code: 'FORM.RANGE', message: { zh: `“${label.zh}”应${range.zh}`, en: `"${label.en}" must be ${range.en}` } };
+      return {
+        code: 'FORM.RANGE',
+        message: { zh: `“${label.zh}”应${range.zh}`, en: `"${label.en}" must be ${range.en}` },
+      };
     }
   }
   return undefined;
 }
 
 function rangeText(min: number | undefined, max: number | undefined): LocalizedText {
-  if (min !== undefined && max !== undefined) return { zh: `在${min}至${max}之间`, en: `between ${min} and ${max}` };
+  if (min !== undefined && max !== undefined)
+    return { zh: `在${min}至${max}之间`, en: `between ${min} and ${max}` };
   if (min !== undefined) return { zh: `不小于${min}`, en: `at least ${min}` };
   return { zh: `不大于${max ?? ''}`, en: `at most ${max ?? ''}` };
 }

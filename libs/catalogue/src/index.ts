@@ -6,7 +6,13 @@ export {
   type CatalogueIssue,
   type CatalogueIssueCode,
 } from './errors';
-export { catalogueIssues, validateCatalogue, findDependencyCycle, ENTITY_CODE_PATTERN, FIELD_CODE_PATTERN } from './validate';
+export {
+  catalogueIssues,
+  validateCatalogue,
+  findDependencyCycle,
+  ENTITY_CODE_PATTERN,
+  FIELD_CODE_PATTERN,
+} from './validate';
 export { catalogueShapeIssues } from './shape';
 export {
   expandBundle,

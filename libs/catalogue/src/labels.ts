@@ -1,4 +1,9 @@
-import { DATA_SHARING_SOURCES, type DataSharingProof, type LocalizedText, type SubmissionMode } from './model';
+import {
+  DATA_SHARING_SOURCES,
+  type DataSharingProof,
+  type LocalizedText,
+  type SubmissionMode,
+} from './model';
 
 /** The words the one-time notice uses for each submission mode (policy §(八) terms). */
 export function submissionLabel(

@@ -8,7 +8,12 @@ import { ASSET_KINDS, type AssetKindName, type LocalizedText } from '@app/contra
 
 export type { LocalizedText };
 
-export const AUTHORITY_CODES = ['MARKET_REGULATION', 'PATENT_OFFICE', 'TRADEMARK_OFFICE', 'LAYOUT_DESIGN_OFFICE'] as const;
+export const AUTHORITY_CODES = [
+  'MARKET_REGULATION',
+  'PATENT_OFFICE',
+  'TRADEMARK_OFFICE',
+  'LAYOUT_DESIGN_OFFICE',
+] as const;
 export type Authority = (typeof AUTHORITY_CODES)[number];
 
 export const AUTHORITIES: Readonly<Record<Authority, LocalizedText>> = Object.freeze({
@@ -175,7 +180,11 @@ export interface Catalogue {
 }
 
 /** How the applicant must provide a material in this application. */
-export const SUBMISSION_MODES = ['EXEMPT_DATA_SHARING', 'MUST_SUBMIT', 'DEFERRABLE_UNDER_COMMITMENT'] as const;
+export const SUBMISSION_MODES = [
+  'EXEMPT_DATA_SHARING',
+  'MUST_SUBMIT',
+  'DEFERRABLE_UNDER_COMMITMENT',
+] as const;
 export type SubmissionMode = (typeof SUBMISSION_MODES)[number];
 
 /** Asset numbers the applicant lists for a bundle; a kind left out means none. */

@@ -120,7 +120,11 @@ function mergeFields(catalogue: Catalogue, subCases: readonly SubCaseSpec[]): Me
 }
 
 /** Sub-case requirements restated as the merged notice decided them, so every party reads the same rule. */
-function alignSubCase(subCase: SubCaseSpec, merged: ReadonlyMap<string, MergedMaterial>, opts: NoticeOptions): SubCaseSpec {
+function alignSubCase(
+  subCase: SubCaseSpec,
+  merged: ReadonlyMap<string, MergedMaterial>,
+  opts: NoticeOptions,
+): SubCaseSpec {
   const materials: MaterialRequirement[] = [];
   for (const requirement of subCase.materials) {
     const m = merged.get(requirement.code);
@@ -177,7 +181,11 @@ export function oneTimeNotice(
 }
 
 /** Share of the listed materials the applicant does not have to submit thanks to data sharing. */
-export function exemptionShare(materials: readonly MergedMaterial[]): { exempt: number; total: number; rate: number } {
+export function exemptionShare(materials: readonly MergedMaterial[]): {
+  exempt: number;
+  total: number;
+  rate: number;
+} {
   const total = materials.length;
   const exempt = materials.filter((m) => m.submission === 'EXEMPT_DATA_SHARING').length;
   // No material at all: nothing was exempted, so the share is 0 rather than undefined.

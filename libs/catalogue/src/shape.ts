@@ -64,7 +64,9 @@ const BUNDLE: Shape = {
     code: 'string',
     name: TEXT,
     description: TEXT,
-    items: { arrayOf: { object: { itemCode: 'string', cardinality: 'string', dependsOn: { arrayOf: 'string' } } } },
+    items: {
+      arrayOf: { object: { itemCode: 'string', cardinality: 'string', dependsOn: { arrayOf: 'string' } } },
+    },
     commitmentAllowed: 'boolean',
   },
 };
@@ -109,7 +111,8 @@ function check(value: unknown, shape: Shape, path: string, issues: CatalogueIssu
   }
   if (typeof shape === 'string') return;
   if ('arrayOf' in shape) {
-    if (Array.isArray(value)) value.forEach((element, i) => check(element, shape.arrayOf, `${path}[${i}]`, issues));
+    if (Array.isArray(value))
+      value.forEach((element, i) => check(element, shape.arrayOf, `${path}[${i}]`, issues));
     return;
   }
   if (!isRecord(value)) return;

@@ -18,7 +18,13 @@ export function material(code: string, overrides: Partial<MaterialSpec> = {}): M
 }
 
 export function field(code: string, overrides: Partial<FormFieldSpec> = {}): FormFieldSpec {
-  return { code, label: { zh: `问题${code}`, en: `Question ${code}` }, type: 'string', required: true, ...overrides };
+  return {
+    code,
+    label: { zh: `问题${code}`, en: `Question ${code}` },
+    type: 'string',
+    required: true,
+    ...overrides,
+  };
 }
 
 export function item(code: string, overrides: Partial<ServiceItem> = {}): ServiceItem {
@@ -37,7 +43,11 @@ export function item(code: string, overrides: Partial<ServiceItem> = {}): Servic
   };
 }
 
-export function entry(itemCode: string, cardinality: BundleItem['cardinality'] = 'once', dependsOn: string[] = []): BundleItem {
+export function entry(
+  itemCode: string,
+  cardinality: BundleItem['cardinality'] = 'once',
+  dependsOn: string[] = [],
+): BundleItem {
   return { itemCode, cardinality, dependsOn };
 }
 
@@ -52,7 +62,11 @@ export function bundle(code: string, items: BundleItem[], overrides: Partial<Bun
   };
 }
 
-export function catalogue(items: ServiceItem[], bundles: Bundle[], overrides: Partial<Catalogue> = {}): Catalogue {
+export function catalogue(
+  items: ServiceItem[],
+  bundles: Bundle[],
+  overrides: Partial<Catalogue> = {},
+): Catalogue {
   return { version: 1, publishedAt: '2025-01-02T09:00:00+08:00', items, bundles, ...overrides };
 }
 

@@ -1,4 +1,11 @@
-import { CatalogueError, catalogueIssues, type Catalogue, loadSeedCatalogue, parseCatalogue, validateCatalogue } from '@app/catalogue';
+import {
+  CatalogueError,
+  catalogueIssues,
+  type Catalogue,
+  loadSeedCatalogue,
+  parseCatalogue,
+  validateCatalogue,
+} from '@app/catalogue';
 import { bundle, catalogue, entry, field, headAndAssetsCatalogue, item, material } from './test-fixtures';
 
 /** The (code, path) pairs a catalogue is reported for. */
@@ -50,16 +57,28 @@ describe('validateCatalogue', () => {
     });
 
     it('rejects a two-item dependency cycle and names it', () => {
-      const c = catalogue([item('A'), item('C')], [bundle('B', [entry('A', 'once', ['C']), entry('C', 'once', ['A'])])]);
+      const c = catalogue(
+        [item('A'), item('C')],
+        [bundle('B', [entry('A', 'once', ['C']), entry('C', 'once', ['A'])])],
+      );
       const found = catalogueIssues(c);
-      expect(found.map((i) => [i.code, i.path])).toEqual([['CATALOGUE.DEPENDENCY_CYCLE', 'bundles[0].items']]);
+      expect(found.map((i) => [i.code, i.path])).toEqual([
+        ['CATALOGUE.DEPENDENCY_CYCLE', 'bundles[0].items'],
+      ]);
       expect(found[0]?.message.en).toBe('dependency cycle: A → C → A');
     });
 
     it('rejects a longer cycle behind an acyclic head', () => {
       const c = catalogue(
         [item('A'), item('C'), item('D'), item('E')],
-        [bundle('B', [entry('A'), entry('C', 'once', ['A', 'E']), entry('D', 'once', ['C']), entry('E', 'once', ['D'])])],
+        [
+          bundle('B', [
+            entry('A'),
+            entry('C', 'once', ['A', 'E']),
+            entry('D', 'once', ['C']),
+            entry('E', 'once', ['D']),
+          ]),
+        ],
       );
       const found = catalogueIssues(c);
       expect(found.map((i) => i.code)).toEqual(['CATALOGUE.DEPENDENCY_CYCLE']);
@@ -74,7 +93,14 @@ describe('validateCatalogue', () => {
     it('accepts a diamond (two paths to one prerequisite is not a cycle)', () => {
       const c = catalogue(
         [item('A'), item('C'), item('D'), item('E')],
-        [bundle('B', [entry('A'), entry('C', 'once', ['A']), entry('D', 'once', ['A']), entry('E', 'once', ['C', 'D'])])],
+        [
+          bundle('B', [
+            entry('A'),
+            entry('C', 'once', ['A']),
+            entry('D', 'once', ['A']),
+            entry('E', 'once', ['C', 'D']),
+          ]),
+        ],
       );
       expect(issues(c)).toEqual([]);
     });
@@ -82,7 +108,11 @@ describe('validateCatalogue', () => {
     it('requires per-asset cardinality exactly for items acting on an asset (CARDINALITY_MISMATCH both ways)', () => {
       const c = catalogue(
         [item('A'), item('P', { assetKind: 'patent' })],
-        [bundle('B1', [entry('P', 'once')]), bundle('B2', [entry('A', 'per-patent')]), bundle('B3', [entry('P', 'per-trademark')])],
+        [
+          bundle('B1', [entry('P', 'once')]),
+          bundle('B2', [entry('A', 'per-patent')]),
+          bundle('B3', [entry('P', 'per-trademark')]),
+        ],
       );
       expect(issues(c)).toEqual([
         ['CATALOGUE.CARDINALITY_MISMATCH', 'bundles[0].items[0].cardinality'],
@@ -92,18 +122,40 @@ describe('validateCatalogue', () => {
     });
 
     it('rejects an empty bundle', () => {
-      expect(issues(catalogue([item('A')], [bundle('B', [])]))).toEqual([['CATALOGUE.INVALID_VALUE', 'bundles[0].items']]);
+      expect(issues(catalogue([item('A')], [bundle('B', [])]))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', 'bundles[0].items'],
+      ]);
     });
   });
 
   describe('duplicate codes', () => {
     it.each([
       ['items', catalogue([item('A'), item('A')], []), 'items[1].code'],
-      ['bundles', catalogue([item('A')], [bundle('B', [entry('A')]), bundle('B', [entry('A')])]), 'bundles[1].code'],
-      ['materials within an item', catalogue([item('A', { materials: [material('M'), material('M')] })], []), 'items[0].materials[1].code'],
-      ['fields within an item', catalogue([item('A', { formFields: [field('f'), field('f')] })], []), 'items[0].formFields[1].code'],
-      ['items within a bundle', catalogue([item('A')], [bundle('B', [entry('A'), entry('A')])]), 'bundles[0].items[1].itemCode'],
-      ['prerequisites of one entry', catalogue([item('A'), item('C')], [bundle('B', [entry('A'), entry('C', 'once', ['A', 'A'])])]), 'bundles[0].items[1].dependsOn[1]'],
+      [
+        'bundles',
+        catalogue([item('A')], [bundle('B', [entry('A')]), bundle('B', [entry('A')])]),
+        'bundles[1].code',
+      ],
+      [
+        'materials within an item',
+        catalogue([item('A', { materials: [material('M'), material('M')] })], []),
+        'items[0].materials[1].code',
+      ],
+      [
+        'fields within an item',
+        catalogue([item('A', { formFields: [field('f'), field('f')] })], []),
+        'items[0].formFields[1].code',
+      ],
+      [
+        'items within a bundle',
+        catalogue([item('A')], [bundle('B', [entry('A'), entry('A')])]),
+        'bundles[0].items[1].itemCode',
+      ],
+      [
+        'prerequisites of one entry',
+        catalogue([item('A'), item('C')], [bundle('B', [entry('A'), entry('C', 'once', ['A', 'A'])])]),
+        'bundles[0].items[1].dependsOn[1]',
+      ],
     ])('reports duplicate %s at the second occurrence', (_what, c, path) => {
       expect(issues(c)).toContainEqual(['CATALOGUE.DUPLICATE_CODE', path]);
     });
@@ -111,20 +163,25 @@ describe('validateCatalogue', () => {
 
   describe('time limits', () => {
     it('rejects a promised time limit above the legal one', () => {
-      expect(issues(catalogue([item('A', { legalTimeLimitDays: 5, promisedTimeLimitDays: 6 })], []))).toEqual([
-        ['CATALOGUE.PROMISED_EXCEEDS_LEGAL', 'items[0].promisedTimeLimitDays'],
-      ]);
+      expect(issues(catalogue([item('A', { legalTimeLimitDays: 5, promisedTimeLimitDays: 6 })], []))).toEqual(
+        [['CATALOGUE.PROMISED_EXCEEDS_LEGAL', 'items[0].promisedTimeLimitDays']],
+      );
     });
 
     it('accepts a promised time limit equal to the legal one (boundary)', () => {
-      expect(issues(catalogue([item('A', { legalTimeLimitDays: 5, promisedTimeLimitDays: 5 })], []))).toEqual([]);
+      expect(issues(catalogue([item('A', { legalTimeLimitDays: 5, promisedTimeLimitDays: 5 })], []))).toEqual(
+        [],
+      );
     });
 
-    it.each([0, -1, 1.5])('rejects a non-positive or fractional limit (%p) without also claiming promised > legal', (days) => {
-      expect(issues(catalogue([item('A', { legalTimeLimitDays: days, promisedTimeLimitDays: 1 })], []))).toEqual([
-        ['CATALOGUE.INVALID_VALUE', 'items[0].legalTimeLimitDays'],
-      ]);
-    });
+    it.each([0, -1, 1.5])(
+      'rejects a non-positive or fractional limit (%p) without also claiming promised > legal',
+      (days) => {
+        expect(
+          issues(catalogue([item('A', { legalTimeLimitDays: days, promisedTimeLimitDays: 1 })], [])),
+        ).toEqual([['CATALOGUE.INVALID_VALUE', 'items[0].legalTimeLimitDays']]);
+      },
+    );
   });
 
   describe('post-hoc sampling rate', () => {
@@ -162,18 +219,29 @@ describe('validateCatalogue', () => {
 
     it('rejects an exemption the data-sharing source cannot prove (e-licence does not know name history)', () => {
       const m = material('M', { provableBy: [{ source: 'e-licence', fact: 'enterprise.name-history' }] });
-      expect(issues(withMaterial(m))).toEqual([['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].provableBy[0]']]);
+      expect(issues(withMaterial(m))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].provableBy[0]'],
+      ]);
     });
 
     it('rejects no media type, a malformed media type and a non-positive size cap', () => {
-      expect(issues(withMaterial(material('M', { mediaTypes: [] })))).toEqual([['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].mediaTypes']]);
-      expect(issues(withMaterial(material('M', { mediaTypes: ['pdf'] })))).toEqual([['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].mediaTypes[0]']]);
-      expect(issues(withMaterial(material('M', { maxBytes: 0 })))).toEqual([['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].maxBytes']]);
+      expect(issues(withMaterial(material('M', { mediaTypes: [] })))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].mediaTypes'],
+      ]);
+      expect(issues(withMaterial(material('M', { mediaTypes: ['pdf'] })))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].mediaTypes[0]'],
+      ]);
+      expect(issues(withMaterial(material('M', { maxBytes: 0 })))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', 'items[0].materials[0].maxBytes'],
+      ]);
     });
 
     it('rejects the same material code meaning different documents in two items (CONFLICTING_MATERIAL)', () => {
       const c = catalogue(
-        [item('A', { materials: [material('M')] }), item('C', { materials: [material('M', { name: { zh: '别的', en: 'Other' } })] })],
+        [
+          item('A', { materials: [material('M')] }),
+          item('C', { materials: [material('M', { name: { zh: '别的', en: 'Other' } })] }),
+        ],
         [],
       );
       expect(issues(c)).toEqual([['CATALOGUE.CONFLICTING_MATERIAL', 'items[1].materials[0]']]);
@@ -182,7 +250,10 @@ describe('validateCatalogue', () => {
     it('rejects the same material exempt in one item and not in another (exemption belongs to the document)', () => {
       const proof = { source: 'e-licence' as const, fact: 'enterprise.registration' as const };
       const c = catalogue(
-        [item('A', { materials: [material('M', { provableBy: [proof] })] }), item('C', { materials: [material('M')] })],
+        [
+          item('A', { materials: [material('M', { provableBy: [proof] })] }),
+          item('C', { materials: [material('M')] }),
+        ],
         [],
       );
       expect(issues(c)).toEqual([['CATALOGUE.CONFLICTING_MATERIAL', 'items[1].materials[0]']]);
@@ -191,8 +262,12 @@ describe('validateCatalogue', () => {
     it('lets items differ on deferral, size cap and condition for the same material (merged later by the strictest rule)', () => {
       const c = catalogue(
         [
-          item('A', { materials: [material('M', { deferrable: true, deferralWorkingDays: 20, maxBytes: 500 })] }),
-          item('C', { materials: [material('M', { requiredWhen: 'agent-appointed', mediaTypes: ['application/pdf'] })] }),
+          item('A', {
+            materials: [material('M', { deferrable: true, deferralWorkingDays: 20, maxBytes: 500 })],
+          }),
+          item('C', {
+            materials: [material('M', { requiredWhen: 'agent-appointed', mediaTypes: ['application/pdf'] })],
+          }),
         ],
         [],
       );
@@ -203,7 +278,10 @@ describe('validateCatalogue', () => {
   describe('form fields', () => {
     it('rejects the same field code asking a different question in two items (CONFLICTING_FIELD)', () => {
       const c = catalogue(
-        [item('A', { formFields: [field('newName', { maxLength: 100 })] }), item('C', { formFields: [field('newName', { maxLength: 50 })] })],
+        [
+          item('A', { formFields: [field('newName', { maxLength: 100 })] }),
+          item('C', { formFields: [field('newName', { maxLength: 50 })] }),
+        ],
         [],
       );
       expect(issues(c)).toEqual([['CATALOGUE.CONFLICTING_FIELD', 'items[1].formFields[0]']]);
@@ -218,7 +296,10 @@ describe('validateCatalogue', () => {
 
     it('allows `required` alone to differ (the merged form asks it as required if any item needs it)', () => {
       const c = catalogue(
-        [item('A', { formFields: [field('effectiveDate', { type: 'date', required: true })] }), item('C', { formFields: [field('effectiveDate', { type: 'date', required: false })] })],
+        [
+          item('A', { formFields: [field('effectiveDate', { type: 'date', required: true })] }),
+          item('C', { formFields: [field('effectiveDate', { type: 'date', required: false })] }),
+        ],
         [],
       );
       expect(issues(c)).toEqual([]);
@@ -226,15 +307,25 @@ describe('validateCatalogue', () => {
 
     it.each([
       ['enum without options', field('f', { type: 'enum' }), 'items[0].formFields[0].options'],
-      ['options on a non-enum', field('f', { options: [{ value: 'X', label: { zh: '甲', en: 'X' } }] }), 'items[0].formFields[0].options'],
+      [
+        'options on a non-enum',
+        field('f', { options: [{ value: 'X', label: { zh: '甲', en: 'X' } }] }),
+        'items[0].formFields[0].options',
+      ],
       ['an invalid regular expression', field('f', { pattern: '([' }), 'items[0].formFields[0].pattern'],
-      ['a pattern on an integer', field('f', { type: 'integer', pattern: '[0-9]+' }), 'items[0].formFields[0].pattern'],
+      [
+        'a pattern on an integer',
+        field('f', { type: 'integer', pattern: '[0-9]+' }),
+        'items[0].formFields[0].pattern',
+      ],
       ['min above max', field('f', { type: 'integer', min: 5, max: 4 }), 'items[0].formFields[0].min'],
       ['min on a string', field('f', { min: 1 }), 'items[0].formFields[0].min'],
       ['maxLength 0', field('f', { maxLength: 0 }), 'items[0].formFields[0].maxLength'],
       ['an unknown type', field('f', { type: 'money' as 'string' }), 'items[0].formFields[0].type'],
     ])('rejects %s', (_what, f, path) => {
-      expect(issues(catalogue([item('A', { formFields: [f] })], []))).toEqual([['CATALOGUE.INVALID_VALUE', path]]);
+      expect(issues(catalogue([item('A', { formFields: [f] })], []))).toEqual([
+        ['CATALOGUE.INVALID_VALUE', path],
+      ]);
     });
 
     it('rejects duplicate option values', () => {
@@ -242,9 +333,9 @@ describe('validateCatalogue', () => {
         { value: 'X', label: { zh: '甲', en: 'X' } },
         { value: 'X', label: { zh: '乙', en: 'Y' } },
       ];
-      expect(issues(catalogue([item('A', { formFields: [field('f', { type: 'enum', options })] })], []))).toEqual([
-        ['CATALOGUE.DUPLICATE_CODE', 'items[0].formFields[0].options[1].value'],
-      ]);
+      expect(
+        issues(catalogue([item('A', { formFields: [field('f', { type: 'enum', options })] })], [])),
+      ).toEqual([['CATALOGUE.DUPLICATE_CODE', 'items[0].formFields[0].options[1].value']]);
     });
   });
 
@@ -335,9 +426,18 @@ describe('seed catalogue (data/catalogue/catalogue.json)', () => {
     expect(byName.get('企业名称变更登记')?.authority).toBe('MARKET_REGULATION');
     expect(byName.get('企业住所变更登记')?.authority).toBe('MARKET_REGULATION');
     expect(byName.get('企业设立登记')?.authority).toBe('MARKET_REGULATION');
-    expect(byName.get('专利申请人（专利权人）姓名或者名称变更（著录项目变更）')).toMatchObject({ authority: 'PATENT_OFFICE', assetKind: 'patent' });
-    expect(byName.get('商标注册人名义变更')).toMatchObject({ authority: 'TRADEMARK_OFFICE', assetKind: 'trademark' });
-    expect(byName.get('集成电路布图设计登记事项变更（权利人名称）')).toMatchObject({ authority: 'LAYOUT_DESIGN_OFFICE', assetKind: 'layout-design' });
+    expect(byName.get('专利申请人（专利权人）姓名或者名称变更（著录项目变更）')).toMatchObject({
+      authority: 'PATENT_OFFICE',
+      assetKind: 'patent',
+    });
+    expect(byName.get('商标注册人名义变更')).toMatchObject({
+      authority: 'TRADEMARK_OFFICE',
+      assetKind: 'trademark',
+    });
+    expect(byName.get('集成电路布图设计登记事项变更（权利人名称）')).toMatchObject({
+      authority: 'LAYOUT_DESIGN_OFFICE',
+      assetKind: 'layout-design',
+    });
     for (const name of ['商标注册申请', '专利费用减缴备案', '专利权质押登记', '注册商标专用权质押登记']) {
       expect(byName.has(name)).toBe(true);
     }
@@ -345,7 +445,9 @@ describe('seed catalogue (data/catalogue/catalogue.json)', () => {
 
   it('has the five bundles, IP items depending on the enterprise registration', () => {
     const shape = (code: string) =>
-      seed.bundles.find((b) => b.code === code)?.items.map((e) => [authorityOf(e.itemCode), e.cardinality, e.dependsOn.length]);
+      seed.bundles
+        .find((b) => b.code === code)
+        ?.items.map((e) => [authorityOf(e.itemCode), e.cardinality, e.dependsOn.length]);
     expect(shape('ENTERPRISE_NAME_CHANGE')).toEqual([
       ['MARKET_REGULATION', 'once', 0],
       ['PATENT_OFFICE', 'per-patent', 1],
@@ -361,5 +463,4 @@ describe('seed catalogue (data/catalogue/catalogue.json)', () => {
     expect(shape('PATENT_PLEDGE')).toEqual([['PATENT_OFFICE', 'per-patent', 0]]);
     expect(shape('TRADEMARK_PLEDGE')).toEqual([['TRADEMARK_OFFICE', 'per-trademark', 0]]);
   });
-
 });

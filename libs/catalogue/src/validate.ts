@@ -39,19 +39,34 @@ class IssueList {
 
   text(text: LocalizedText, path: string, what: LocalizedText): void {
     if (isBlank(text.zh) || isBlank(text.en)) {
-      this.add(path, 'CATALOGUE.INVALID_VALUE', `${what.zh}须有中文和英文表述`, `${what.en} needs both zh and en text`);
+      this.add(
+        path,
+        'CATALOGUE.INVALID_VALUE',
+        `${what.zh}须有中文和英文表述`,
+        `${what.en} needs both zh and en text`,
+      );
     }
   }
 
   code(code: string, path: string, pattern: RegExp): void {
     if (!pattern.test(code)) {
-      this.add(path, 'CATALOGUE.INVALID_CODE', `编码“${code}”不符合格式 ${pattern.source}`, `code "${code}" must match ${pattern.source}`);
+      this.add(
+        path,
+        'CATALOGUE.INVALID_CODE',
+        `编码“${code}”不符合格式 ${pattern.source}`,
+        `code "${code}" must match ${pattern.source}`,
+      );
     }
   }
 
   positiveInteger(value: number, path: string, what: LocalizedText): boolean {
     if (isPositiveInteger(value)) return true;
-    this.add(path, 'CATALOGUE.INVALID_VALUE', `${what.zh}应为正整数`, `${what.en} must be a positive integer`);
+    this.add(
+      path,
+      'CATALOGUE.INVALID_VALUE',
+      `${what.zh}应为正整数`,
+      `${what.en} must be a positive integer`,
+    );
     return false;
   }
 
@@ -59,7 +74,12 @@ class IssueList {
     const seen = new Set<string>();
     codes.forEach((code, index) => {
       if (seen.has(code)) {
-        this.add(pathOf(index), 'CATALOGUE.DUPLICATE_CODE', `${what.zh}编码“${code}”重复`, `duplicate ${what.en} code "${code}"`);
+        this.add(
+          pathOf(index),
+          'CATALOGUE.DUPLICATE_CODE',
+          `${what.zh}编码“${code}”重复`,
+          `duplicate ${what.en} code "${code}"`,
+        );
       }
       seen.add(code);
     });
@@ -73,9 +93,19 @@ function validateMaterial(m: MaterialSpec, path: string, out: IssueList): void {
   m.provableBy.forEach((proof, p) => {
     const proofPath = `${path}.provableBy[${p}]`;
     if (!includes(DATA_SHARING_SOURCE_CODES, proof.source)) {
-      out.add(`${proofPath}.source`, 'CATALOGUE.INVALID_VALUE', `未知的数据共享来源“${proof.source}”`, `unknown data-sharing source "${proof.source}"`);
+      out.add(
+        `${proofPath}.source`,
+        'CATALOGUE.INVALID_VALUE',
+        `未知的数据共享来源“${proof.source}”`,
+        `unknown data-sharing source "${proof.source}"`,
+      );
     } else if (!includes(PROVABLE_FACT_CODES, proof.fact)) {
-      out.add(`${proofPath}.fact`, 'CATALOGUE.INVALID_VALUE', `未知的核验事项“${proof.fact}”`, `unknown provable fact "${proof.fact}"`);
+      out.add(
+        `${proofPath}.fact`,
+        'CATALOGUE.INVALID_VALUE',
+        `未知的核验事项“${proof.fact}”`,
+        `unknown provable fact "${proof.fact}"`,
+      );
     } else if (!SOURCE_FACTS[proof.source].includes(proof.fact)) {
       out.add(
         proofPath,
@@ -87,25 +117,50 @@ function validateMaterial(m: MaterialSpec, path: string, out: IssueList): void {
   });
   const daysPath = `${path}.deferralWorkingDays`;
   if (m.deferrable && m.deferralWorkingDays === undefined) {
-    out.add(daysPath, 'CATALOGUE.DEFERRAL_DAYS_MISSING', '可容缺材料须明确补交期限（工作日）', 'a deferrable material needs deferralWorkingDays');
+    out.add(
+      daysPath,
+      'CATALOGUE.DEFERRAL_DAYS_MISSING',
+      '可容缺材料须明确补交期限（工作日）',
+      'a deferrable material needs deferralWorkingDays',
+    );
   } else if (m.deferralWorkingDays !== undefined) {
     if (!m.deferrable) {
-      out.add(daysPath, 'CATALOGUE.INVALID_VALUE', '不可容缺的材料不应设补交期限', 'only a deferrable material may have deferralWorkingDays');
+      out.add(
+        daysPath,
+        'CATALOGUE.INVALID_VALUE',
+        '不可容缺的材料不应设补交期限',
+        'only a deferrable material may have deferralWorkingDays',
+      );
     } else {
       out.positiveInteger(m.deferralWorkingDays, daysPath, { zh: '补交期限', en: 'deferralWorkingDays' });
     }
   }
   if (m.mediaTypes.length === 0) {
-    out.add(`${path}.mediaTypes`, 'CATALOGUE.INVALID_VALUE', '须列明可接受的文件格式', 'at least one media type is needed');
+    out.add(
+      `${path}.mediaTypes`,
+      'CATALOGUE.INVALID_VALUE',
+      '须列明可接受的文件格式',
+      'at least one media type is needed',
+    );
   }
   m.mediaTypes.forEach((type, t) => {
     if (!MEDIA_TYPE_PATTERN.test(type)) {
-      out.add(`${path}.mediaTypes[${t}]`, 'CATALOGUE.INVALID_VALUE', `文件格式“${type}”不合法`, `invalid media type "${type}"`);
+      out.add(
+        `${path}.mediaTypes[${t}]`,
+        'CATALOGUE.INVALID_VALUE',
+        `文件格式“${type}”不合法`,
+        `invalid media type "${type}"`,
+      );
     }
   });
   out.positiveInteger(m.maxBytes, `${path}.maxBytes`, { zh: '文件大小上限', en: 'maxBytes' });
   if (m.requiredWhen !== undefined && !includes(MATERIAL_CONDITIONS, m.requiredWhen)) {
-    out.add(`${path}.requiredWhen`, 'CATALOGUE.INVALID_VALUE', `未知的提交条件“${m.requiredWhen}”`, `unknown requiredWhen "${m.requiredWhen}"`);
+    out.add(
+      `${path}.requiredWhen`,
+      'CATALOGUE.INVALID_VALUE',
+      `未知的提交条件“${m.requiredWhen}”`,
+      `unknown requiredWhen "${m.requiredWhen}"`,
+    );
   }
 }
 
@@ -113,17 +168,32 @@ function validateField(f: FormFieldSpec, path: string, out: IssueList): void {
   out.code(f.code, `${path}.code`, FIELD_CODE_PATTERN);
   out.text(f.label, `${path}.label`, { zh: '表单项名称', en: 'field label' });
   if (!includes(FIELD_TYPES, f.type)) {
-    out.add(`${path}.type`, 'CATALOGUE.INVALID_VALUE', `未知的表单项类型“${f.type}”`, `unknown field type "${f.type}"`);
+    out.add(
+      `${path}.type`,
+      'CATALOGUE.INVALID_VALUE',
+      `未知的表单项类型“${f.type}”`,
+      `unknown field type "${f.type}"`,
+    );
     return;
   }
   if (f.type === 'enum') {
     const options = f.options ?? [];
     if (options.length === 0) {
-      out.add(`${path}.options`, 'CATALOGUE.INVALID_VALUE', '选项类表单项须列明选项', 'an enum field needs options');
+      out.add(
+        `${path}.options`,
+        'CATALOGUE.INVALID_VALUE',
+        '选项类表单项须列明选项',
+        'an enum field needs options',
+      );
     }
     options.forEach((option, o) => {
       if (isBlank(option.value)) {
-        out.add(`${path}.options[${o}].value`, 'CATALOGUE.INVALID_VALUE', '选项值不能为空', 'option value must not be blank');
+        out.add(
+          `${path}.options[${o}].value`,
+          'CATALOGUE.INVALID_VALUE',
+          '选项值不能为空',
+          'option value must not be blank',
+        );
       }
       out.text(option.label, `${path}.options[${o}].label`, { zh: '选项名称', en: 'option label' });
     });
@@ -133,23 +203,43 @@ function validateField(f: FormFieldSpec, path: string, out: IssueList): void {
       { zh: '选项', en: 'option' },
     );
   } else if (f.options !== undefined) {
-    out.add(`${path}.options`, 'CATALOGUE.INVALID_VALUE', '只有选项类表单项可设选项', 'only an enum field may have options');
+    out.add(
+      `${path}.options`,
+      'CATALOGUE.INVALID_VALUE',
+      '只有选项类表单项可设选项',
+      'only an enum field may have options',
+    );
   }
   if (f.maxLength !== undefined) {
     if (f.type !== 'string') {
-      out.add(`${path}.maxLength`, 'CATALOGUE.INVALID_VALUE', '只有文本类表单项可设长度上限', 'only a string field may have maxLength');
+      out.add(
+        `${path}.maxLength`,
+        'CATALOGUE.INVALID_VALUE',
+        '只有文本类表单项可设长度上限',
+        'only a string field may have maxLength',
+      );
     } else {
       out.positiveInteger(f.maxLength, `${path}.maxLength`, { zh: '长度上限', en: 'maxLength' });
     }
   }
   if (f.pattern !== undefined) {
     if (f.type !== 'string') {
-      out.add(`${path}.pattern`, 'CATALOGUE.INVALID_VALUE', '只有文本类表单项可设格式', 'only a string field may have a pattern');
+      out.add(
+        `${path}.pattern`,
+        'CATALOGUE.INVALID_VALUE',
+        '只有文本类表单项可设格式',
+        'only a string field may have a pattern',
+      );
     } else {
       try {
         new RegExp(f.pattern, 'u');
       } catch {
-        out.add(`${path}.pattern`, 'CATALOGUE.INVALID_VALUE', `格式“${f.pattern}”不是合法的正则表达式`, `pattern "${f.pattern}" is not a valid regular expression`);
+        out.add(
+          `${path}.pattern`,
+          'CATALOGUE.INVALID_VALUE',
+          `格式“${f.pattern}”不是合法的正则表达式`,
+          `pattern "${f.pattern}" is not a valid regular expression`,
+        );
       }
     }
   }
@@ -157,9 +247,19 @@ function validateField(f: FormFieldSpec, path: string, out: IssueList): void {
     const value = f[bound];
     if (value === undefined) continue;
     if (f.type !== 'integer') {
-      out.add(`${path}.${bound}`, 'CATALOGUE.INVALID_VALUE', '只有整数类表单项可设取值范围', `only an integer field may have ${bound}`);
+      out.add(
+        `${path}.${bound}`,
+        'CATALOGUE.INVALID_VALUE',
+        '只有整数类表单项可设取值范围',
+        `only an integer field may have ${bound}`,
+      );
     } else if (!Number.isSafeInteger(value)) {
-      out.add(`${path}.${bound}`, 'CATALOGUE.INVALID_VALUE', '取值范围应为整数', `${bound} must be an integer`);
+      out.add(
+        `${path}.${bound}`,
+        'CATALOGUE.INVALID_VALUE',
+        '取值范围应为整数',
+        `${bound} must be an integer`,
+      );
     }
   }
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) {
@@ -171,19 +271,37 @@ function validateItem(item: ServiceItem, path: string, out: IssueList): void {
   out.code(item.code, `${path}.code`, ENTITY_CODE_PATTERN);
   out.text(item.name, `${path}.name`, { zh: '事项名称', en: 'item name' });
   if (!includes(AUTHORITY_CODES, item.authority)) {
-    out.add(`${path}.authority`, 'CATALOGUE.INVALID_VALUE', `未知的办理部门“${item.authority}”`, `unknown authority "${item.authority}"`);
+    out.add(
+      `${path}.authority`,
+      'CATALOGUE.INVALID_VALUE',
+      `未知的办理部门“${item.authority}”`,
+      `unknown authority "${item.authority}"`,
+    );
   }
   if (item.assetKind !== undefined && !includes(ASSET_KINDS, item.assetKind)) {
-    out.add(`${path}.assetKind`, 'CATALOGUE.INVALID_VALUE', `未知的权利类型“${item.assetKind}”`, `unknown asset kind "${item.assetKind}"`);
+    out.add(
+      `${path}.assetKind`,
+      'CATALOGUE.INVALID_VALUE',
+      `未知的权利类型“${item.assetKind}”`,
+      `unknown asset kind "${item.assetKind}"`,
+    );
   }
   // §(一): an item must state its 受理条件.
   if (item.acceptanceConditions.length === 0) {
-    out.add(`${path}.acceptanceConditions`, 'CATALOGUE.INVALID_VALUE', '须明确受理条件', 'acceptance conditions are required');
+    out.add(
+      `${path}.acceptanceConditions`,
+      'CATALOGUE.INVALID_VALUE',
+      '须明确受理条件',
+      'acceptance conditions are required',
+    );
   }
   item.acceptanceConditions.forEach((c, i) =>
     out.text(c, `${path}.acceptanceConditions[${i}]`, { zh: '受理条件', en: 'acceptance condition' }),
   );
-  const legalOk = out.positiveInteger(item.legalTimeLimitDays, `${path}.legalTimeLimitDays`, { zh: '法定办结时限', en: 'legalTimeLimitDays' });
+  const legalOk = out.positiveInteger(item.legalTimeLimitDays, `${path}.legalTimeLimitDays`, {
+    zh: '法定办结时限',
+    en: 'legalTimeLimitDays',
+  });
   const promisedOk = out.positiveInteger(item.promisedTimeLimitDays, `${path}.promisedTimeLimitDays`, {
     zh: '承诺办结时限',
     en: 'promisedTimeLimitDays',
@@ -222,7 +340,12 @@ function validateItem(item: ServiceItem, path: string, out: IssueList): void {
 /** What makes two materials "the same document"; deferral, size cap and condition are item policy. */
 function materialIdentity(m: MaterialSpec): string {
   const proofs = m.provableBy.map((p) => `${p.source}|${p.fact}`).sort();
-  return canonicalJson({ name: m.name, description: m.description, provableBy: proofs, mediaTypes: [...m.mediaTypes].sort() });
+  return canonicalJson({
+    name: m.name,
+    description: m.description,
+    provableBy: proofs,
+    mediaTypes: [...m.mediaTypes].sort(),
+  });
 }
 
 /** What makes two fields "the same question"; only `required` may differ (the merged form asks if any item needs it). */
@@ -268,7 +391,11 @@ function validateSharedDefinitions(items: readonly ServiceItem[], out: IssueList
 export function findDependencyCycle(bundle: Bundle): string[] | undefined {
   const codes = new Set(bundle.items.map((b) => b.itemCode));
   const edges = new Map<string, string[]>();
-  for (const b of bundle.items) edges.set(b.itemCode, b.dependsOn.filter((d) => codes.has(d)));
+  for (const b of bundle.items)
+    edges.set(
+      b.itemCode,
+      b.dependsOn.filter((d) => codes.has(d)),
+    );
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
   const visit = (code: string): string[] | undefined => {
@@ -292,12 +419,22 @@ export function findDependencyCycle(bundle: Bundle): string[] | undefined {
   return undefined;
 }
 
-function validateBundle(bundle: Bundle, path: string, itemsByCode: ReadonlyMap<string, ServiceItem>, out: IssueList): void {
+function validateBundle(
+  bundle: Bundle,
+  path: string,
+  itemsByCode: ReadonlyMap<string, ServiceItem>,
+  out: IssueList,
+): void {
   out.code(bundle.code, `${path}.code`, ENTITY_CODE_PATTERN);
   out.text(bundle.name, `${path}.name`, { zh: '一件事名称', en: 'bundle name' });
   out.text(bundle.description, `${path}.description`, { zh: '一件事说明', en: 'bundle description' });
   if (bundle.items.length === 0) {
-    out.add(`${path}.items`, 'CATALOGUE.INVALID_VALUE', '一件事至少包含一个事项', 'a bundle needs at least one item');
+    out.add(
+      `${path}.items`,
+      'CATALOGUE.INVALID_VALUE',
+      '一件事至少包含一个事项',
+      'a bundle needs at least one item',
+    );
   }
   out.duplicates(
     bundle.items.map((b) => b.itemCode),
@@ -309,10 +446,20 @@ function validateBundle(bundle: Bundle, path: string, itemsByCode: ReadonlyMap<s
     const entryPath = `${path}.items[${i}]`;
     const item = itemsByCode.get(entry.itemCode);
     if (!item) {
-      out.add(`${entryPath}.itemCode`, 'CATALOGUE.UNKNOWN_ITEM', `清单中没有事项“${entry.itemCode}”`, `unknown item "${entry.itemCode}"`);
+      out.add(
+        `${entryPath}.itemCode`,
+        'CATALOGUE.UNKNOWN_ITEM',
+        `清单中没有事项“${entry.itemCode}”`,
+        `unknown item "${entry.itemCode}"`,
+      );
     }
     if (!includes(CARDINALITIES, entry.cardinality)) {
-      out.add(`${entryPath}.cardinality`, 'CATALOGUE.INVALID_VALUE', `未知的办理次数“${entry.cardinality}”`, `unknown cardinality "${entry.cardinality}"`);
+      out.add(
+        `${entryPath}.cardinality`,
+        'CATALOGUE.INVALID_VALUE',
+        `未知的办理次数“${entry.cardinality}”`,
+        `unknown cardinality "${entry.cardinality}"`,
+      );
     } else if (item) {
       // An item acting on one asset is repeated per asset of its kind; any other item runs once.
       const expected = item.assetKind ? CARDINALITY_OF_ASSET_KIND[item.assetKind] : 'once';
@@ -328,7 +475,12 @@ function validateBundle(bundle: Bundle, path: string, itemsByCode: ReadonlyMap<s
     entry.dependsOn.forEach((dep, d) => {
       const depPath = `${entryPath}.dependsOn[${d}]`;
       if (dep === entry.itemCode) {
-        out.add(depPath, 'CATALOGUE.DEPENDENCY_CYCLE', `事项“${dep}”不能依赖自身`, `item "${dep}" depends on itself`);
+        out.add(
+          depPath,
+          'CATALOGUE.DEPENDENCY_CYCLE',
+          `事项“${dep}”不能依赖自身`,
+          `item "${dep}" depends on itself`,
+        );
       } else if (!inBundle.has(dep)) {
         out.add(
           depPath,
@@ -338,7 +490,10 @@ function validateBundle(bundle: Bundle, path: string, itemsByCode: ReadonlyMap<s
         );
       }
     });
-    out.duplicates(entry.dependsOn, (d) => `${entryPath}.dependsOn[${d}]`, { zh: '前置事项', en: 'prerequisite' });
+    out.duplicates(entry.dependsOn, (d) => `${entryPath}.dependsOn[${d}]`, {
+      zh: '前置事项',
+      en: 'prerequisite',
+    });
   });
   const cycle = findDependencyCycle(bundle);
   if (cycle) {
@@ -356,7 +511,12 @@ export function catalogueIssues(c: Catalogue): CatalogueIssue[] {
   const out = new IssueList();
   out.positiveInteger(c.version, 'version', { zh: '版本号', en: 'version' });
   if (!ISO_INSTANT_PATTERN.test(c.publishedAt) || Number.isNaN(Date.parse(c.publishedAt))) {
-    out.add('publishedAt', 'CATALOGUE.INVALID_PUBLISHED_AT', `发布时间“${c.publishedAt}”不是 ISO-8601 时间`, `publishedAt "${c.publishedAt}" is not an ISO-8601 instant`);
+    out.add(
+      'publishedAt',
+      'CATALOGUE.INVALID_PUBLISHED_AT',
+      `发布时间“${c.publishedAt}”不是 ISO-8601 时间`,
+      `publishedAt "${c.publishedAt}" is not an ISO-8601 instant`,
+    );
   }
   c.items.forEach((item, i) => validateItem(item, `items[${i}]`, out));
   out.duplicates(

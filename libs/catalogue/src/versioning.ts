@@ -65,13 +65,19 @@ function checkRetirements(
       issues.push({
         path: `change.${path}[${i}]`,
         code: unknownCode,
-        message: { zh: `要撤销的“${code}”不在当前清单中`, en: `"${code}" to retire is not in the current catalogue` },
+        message: {
+          zh: `要撤销的“${code}”不在当前清单中`,
+          en: `"${code}" to retire is not in the current catalogue`,
+        },
       });
     } else if (replaced.some((r) => r.code === code)) {
       issues.push({
         path: `change.${path}[${i}]`,
         code: 'CATALOGUE.INVALID_VALUE',
-        message: { zh: `“${code}”不能在同一次变更中既修改又撤销`, en: `"${code}" cannot be both replaced and retired` },
+        message: {
+          zh: `“${code}”不能在同一次变更中既修改又撤销`,
+          en: `"${code}" cannot be both replaced and retired`,
+        },
       });
     }
   });
@@ -99,7 +105,14 @@ export function nextCatalogueVersion(
   }
   const issues: CatalogueIssue[] = [];
   checkRetirements(retireItems, current.items, items, 'retireItems', 'CATALOGUE.UNKNOWN_ITEM', issues);
-  checkRetirements(retireBundles, current.bundles, bundles, 'retireBundles', 'CATALOGUE.UNKNOWN_BUNDLE', issues);
+  checkRetirements(
+    retireBundles,
+    current.bundles,
+    bundles,
+    'retireBundles',
+    'CATALOGUE.UNKNOWN_BUNDLE',
+    issues,
+  );
   const candidate = {
     version: current.version + 1,
     publishedAt,
