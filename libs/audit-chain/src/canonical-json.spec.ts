@@ -66,9 +66,15 @@ describe('canonicalJson', () => {
   });
 
   it('rejects bigint, functions and symbols instead of silently dropping them', () => {
-    expect(() => canonicalJson({ a: BigInt(1) })).toThrow(expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }));
-    expect(() => canonicalJson({ a: () => 1 })).toThrow(expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }));
-    expect(() => canonicalJson({ a: Symbol('s') })).toThrow(expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }));
+    expect(() => canonicalJson({ a: BigInt(1) })).toThrow(
+      expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }),
+    );
+    expect(() => canonicalJson({ a: () => 1 })).toThrow(
+      expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }),
+    );
+    expect(() => canonicalJson({ a: Symbol('s') })).toThrow(
+      expect.objectContaining({ code: 'AUDIT.UNHASHABLE_VALUE' }),
+    );
   });
 
   it('rejects cycles but accepts the same object twice side by side', () => {

@@ -32,7 +32,8 @@ function write(input: unknown, path: string, ancestors: Set<object>): string {
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw reject(path, `非有限数值 ${String(value)}`, `non-finite number ${String(value)}`);
+      if (!Number.isFinite(value))
+        throw reject(path, `非有限数值 ${String(value)}`, `non-finite number ${String(value)}`);
       return JSON.stringify(value);
     case 'object':
       return writeContainer(value, path, ancestors);

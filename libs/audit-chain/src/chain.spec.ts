@@ -23,7 +23,8 @@ function envelope(n: number, applicationId = APP): EventEnvelope {
 
 function buildChain(count: number, applicationId = APP): ArchivedEvent[] {
   const chain: ArchivedEvent[] = [];
-  for (let n = 1; n <= count; n += 1) chain.push(appendToChain(chain[chain.length - 1], envelope(n, applicationId)));
+  for (let n = 1; n <= count; n += 1)
+    chain.push(appendToChain(chain[chain.length - 1], envelope(n, applicationId)));
   return chain;
 }
 
@@ -94,7 +95,10 @@ describe('verifyChain', () => {
     it('names the edited entry when a payload value is changed', () => {
       const chain = buildChain(5);
       const edited = at(chain, 2);
-      chain[2] = { ...edited, event: { ...edited.event, payload: { caseId: 'CASE-1', from: 'RECEIVED', to: 'COMPLETED' } } };
+      chain[2] = {
+        ...edited,
+        event: { ...edited.event, payload: { caseId: 'CASE-1', from: 'RECEIVED', to: 'COMPLETED' } },
+      };
       const result = verifyChain(chain);
       expect(result).toEqual({
         ok: false,
@@ -136,8 +140,15 @@ describe('verifyChain', () => {
 
     it('catches a deletion followed by renumbering of the later entries', () => {
       const chain = buildChain(5);
-      const renumbered = [at(chain, 0), at(chain, 1), ...chain.slice(3).map((e) => ({ ...e, sequence: e.sequence - 1 }))];
-      expect(verifyChain(renumbered)).toMatchObject({ ok: false, brokenAt: { sequence: 3, kind: 'HASH_MISMATCH' } });
+      const renumbered = [
+        at(chain, 0),
+        at(chain, 1),
+        ...chain.slice(3).map((e) => ({ ...e, sequence: e.sequence - 1 })),
+      ];
+      expect(verifyChain(renumbered)).toMatchObject({
+        ok: false,
+        brokenAt: { sequence: 3, kind: 'HASH_MISMATCH' },
+      });
     });
   });
 
@@ -160,12 +171,21 @@ describe('verifyChain', () => {
 
     it('a deleted first entry is caught (the second does not start from genesis)', () => {
       const chain = buildChain(3).slice(1);
-      expect(verifyChain(chain)).toMatchObject({ ok: false, brokenAt: { sequence: 2, kind: 'DELETED_OR_INSERTED' } });
+      expect(verifyChain(chain)).toMatchObject({
+        ok: false,
+        brokenAt: { sequence: 2, kind: 'DELETED_OR_INSERTED' },
+      });
     });
 
     it('a forged entry that copies its predecessor link and sequence is named as inserted', () => {
       const chain = buildChain(4);
-      const forged = rehashed({ applicationId: APP, sequence: 3, event: envelope(99), previousHash: at(chain, 1).hash, hash: '' });
+      const forged = rehashed({
+        applicationId: APP,
+        sequence: 3,
+        event: envelope(99),
+        previousHash: at(chain, 1).hash,
+        hash: '',
+      });
       const withForgery = [at(chain, 0), at(chain, 1), forged, at(chain, 2), at(chain, 3)];
       expect(verifyChain(withForgery)).toMatchObject({
         ok: false,
@@ -175,7 +195,13 @@ describe('verifyChain', () => {
 
     it('a forged entry that links to nothing is named as inserted', () => {
       const chain = buildChain(4);
-      const forged = rehashed({ applicationId: APP, sequence: 3, event: envelope(77), previousHash: 'a'.repeat(64), hash: '' });
+      const forged = rehashed({
+        applicationId: APP,
+        sequence: 3,
+        event: envelope(77),
+        previousHash: 'a'.repeat(64),
+        hash: '',
+      });
       const withForgery = [at(chain, 0), at(chain, 1), forged, at(chain, 2), at(chain, 3)];
       expect(verifyChain(withForgery)).toMatchObject({
         ok: false,
@@ -221,7 +247,10 @@ describe('verifyChain', () => {
 
     it('is still a reordering when the sequence numbers were rewritten to look contiguous', () => {
       const chain = buildChain(4);
-      const moved = [at(chain, 0), at(chain, 2), at(chain, 1), at(chain, 3)].map((entry, index) => ({ ...entry, sequence: index + 1 }));
+      const moved = [at(chain, 0), at(chain, 2), at(chain, 1), at(chain, 3)].map((entry, index) => ({
+        ...entry,
+        sequence: index + 1,
+      }));
       expect(verifyChain(moved)).toMatchObject({ ok: false, brokenAt: { sequence: 2, kind: 'REORDERED' } });
     });
 
@@ -258,7 +287,10 @@ describe('verifyChain', () => {
       const chain = buildChain(2);
       const foreign = at(buildChain(3, 'APP-2'), 2);
       const relabelled = { ...foreign, applicationId: APP };
-      expect(verifyChain([...chain, relabelled])).toMatchObject({ ok: false, brokenAt: { kind: 'WRONG_APPLICATION' } });
+      expect(verifyChain([...chain, relabelled])).toMatchObject({
+        ok: false,
+        brokenAt: { kind: 'WRONG_APPLICATION' },
+      });
     });
 
     it('checks against the application the caller expects', () => {

@@ -10,7 +10,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** sha256 hex of `previousHash + '\n' + canonicalJson(event)`: each link commits to all links before it. */
 export function chainHash(previousHash: string, event: object): string {
-  return createHash('sha256').update(`${previousHash}\n${canonicalJson(event)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${previousHash}\n${canonicalJson(event)}`, 'utf8')
+    .digest('hex');
 }
 
 /**
@@ -43,7 +45,8 @@ export function appendToChain(prev: ArchivedEvent | undefined, event: EventEnvel
   };
 }
 
-export type ChainBreakKind = 'EDITED' | 'DELETED_OR_INSERTED' | 'REORDERED' | 'WRONG_APPLICATION' | 'HASH_MISMATCH';
+export type ChainBreakKind =
+  'EDITED' | 'DELETED_OR_INSERTED' | 'REORDERED' | 'WRONG_APPLICATION' | 'HASH_MISMATCH';
 
 export interface ChainBreak {
   /** Sequence number written on the entry where the chain breaks (as stored, possibly tampered). */
@@ -82,7 +85,10 @@ export interface VerifyChainOptions {
  * A complete rewrite of the tail with recomputed hashes and sequences can only be caught against a head
  * hash kept elsewhere (`expectedHeadHash`); a mismatch there is reported as DELETED_OR_INSERTED.
  */
-export function verifyChain(entries: readonly ArchivedEvent[], options: VerifyChainOptions = {}): ChainVerification {
+export function verifyChain(
+  entries: readonly ArchivedEvent[],
+  options: VerifyChainOptions = {},
+): ChainVerification {
   if (entries.length === 0) return verifyEmpty(options);
   const applicationId = options.applicationId ?? dominantApplicationId(entries);
   const linkOrder = chainOrderIfOnlyReordered(entries);
@@ -91,7 +97,11 @@ export function verifyChain(entries: readonly ArchivedEvent[], options: VerifyCh
     if (broken !== undefined) return { ok: false, brokenAt: broken };
   }
   const head = entries[entries.length - 1];
-  if (head !== undefined && options.expectedHeadHash !== undefined && head.hash !== options.expectedHeadHash) {
+  if (
+    head !== undefined &&
+    options.expectedHeadHash !== undefined &&
+    head.hash !== options.expectedHeadHash
+  ) {
     return {
       ok: false,
       brokenAt: breakAt(head, 'DELETED_OR_INSERTED', {
@@ -104,7 +114,8 @@ export function verifyChain(entries: readonly ArchivedEvent[], options: VerifyCh
 }
 
 function verifyEmpty(options: VerifyChainOptions): ChainVerification {
-  if (options.expectedHeadHash === undefined || options.expectedHeadHash === GENESIS_HASH) return { ok: true, count: 0 };
+  if (options.expectedHeadHash === undefined || options.expectedHeadHash === GENESIS_HASH)
+    return { ok: true, count: 0 };
   return {
     ok: false,
     brokenAt: {
@@ -120,7 +131,9 @@ function verifyEmpty(options: VerifyChainOptions): ChainVerification {
 
 function breakAt(entry: ArchivedEvent, kind: ChainBreakKind, message: LocalizedText): ChainBreak {
   const eventId = typeof entry.event?.id === 'string' ? entry.event.id : undefined;
-  return eventId === undefined ? { sequence: entry.sequence, kind, message } : { sequence: entry.sequence, eventId, kind, message };
+  return eventId === undefined
+    ? { sequence: entry.sequence, kind, message }
+    : { sequence: entry.sequence, eventId, kind, message };
 }
 
 function hashBefore(entries: readonly ArchivedEvent[], index: number): string {
@@ -129,7 +142,8 @@ function hashBefore(entries: readonly ArchivedEvent[], index: number): string {
 
 function isSelfConsistent(entry: ArchivedEvent): boolean {
   if (typeof entry.hash !== 'string' || !SHA256_HEX.test(entry.hash)) return false;
-  if (typeof entry.previousHash !== 'string' || typeof entry.event !== 'object' || entry.event === null) return false;
+  if (typeof entry.previousHash !== 'string' || typeof entry.event !== 'object' || entry.event === null)
+    return false;
   try {
     return chainHash(entry.previousHash, entry.event) === entry.hash;
   } catch {

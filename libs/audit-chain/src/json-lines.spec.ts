@@ -44,7 +44,13 @@ describe('JSON Lines export', () => {
 
   it('is byte-identical for the same archive whatever key order the entries had', () => {
     const chain = chainOf(2);
-    const reordered = chain.map((e) => ({ hash: e.hash, event: e.event, sequence: e.sequence, previousHash: e.previousHash, applicationId: e.applicationId }));
+    const reordered = chain.map((e) => ({
+      hash: e.hash,
+      event: e.event,
+      sequence: e.sequence,
+      previousHash: e.previousHash,
+      applicationId: e.applicationId,
+    }));
     expect(toJsonLines(reordered)).toBe(toJsonLines(chain));
   });
 
@@ -55,7 +61,10 @@ describe('JSON Lines export', () => {
 
   it('an edit made in the exported file is caught when re-verified', () => {
     const text = toJsonLines(chainOf(3)).replace('"score":5', '"score":1');
-    expect(verifyChain(parseJsonLines(text))).toMatchObject({ ok: false, brokenAt: { kind: 'EDITED', sequence: 1 } });
+    expect(verifyChain(parseJsonLines(text))).toMatchObject({
+      ok: false,
+      brokenAt: { kind: 'EDITED', sequence: 1 },
+    });
   });
 
   it('reports a line that is not JSON with its 1-based line number', () => {
@@ -66,7 +75,9 @@ describe('JSON Lines export', () => {
       throw new Error('expected an error');
     } catch (error) {
       expect(error).toMatchObject({ code: 'AUDIT.EXPORT_INVALID' });
-      expect(error).toMatchObject({ violations: [expect.objectContaining({ path: 'line 2', code: 'AUDIT.EXPORT_NOT_JSON' })] });
+      expect(error).toMatchObject({
+        violations: [expect.objectContaining({ path: 'line 2', code: 'AUDIT.EXPORT_NOT_JSON' })],
+      });
     }
   });
 
@@ -97,6 +108,8 @@ describe('JSON Lines export', () => {
     if (entry === undefined) throw new Error('no entry');
     const { id: _dropped, ...eventWithoutId } = entry.event;
     const line = JSON.stringify({ ...entry, event: eventWithoutId });
-    expect(() => parseJsonLines(line)).toThrow(expect.objectContaining({ violations: [expect.objectContaining({ path: 'line 1: event.id' })] }));
+    expect(() => parseJsonLines(line)).toThrow(
+      expect.objectContaining({ violations: [expect.objectContaining({ path: 'line 1: event.id' })] }),
+    );
   });
 });

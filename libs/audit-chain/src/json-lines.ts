@@ -30,7 +30,15 @@ export function parseJsonLines(text: string): ArchivedEvent[] {
     try {
       parsed = JSON.parse(line);
     } catch (cause) {
-      violations.push(violation(lineNumber, '', 'AUDIT.EXPORT_NOT_JSON', '不是合法的 JSON', `not valid JSON (${(cause as Error).message})`));
+      violations.push(
+        violation(
+          lineNumber,
+          '',
+          'AUDIT.EXPORT_NOT_JSON',
+          '不是合法的 JSON',
+          `not valid JSON (${(cause as Error).message})`,
+        ),
+      );
       return;
     }
     const problems = shapeProblems(parsed, lineNumber);
@@ -53,21 +61,37 @@ export function parseJsonLines(text: string): ArchivedEvent[] {
 
 function violation(lineNumber: number, field: string, code: string, zh: string, en: string): FieldViolation {
   const path = field === '' ? `line ${lineNumber}` : `line ${lineNumber}: ${field}`;
-  return { path, code, message: { zh: `第 ${lineNumber} 行${field === '' ? '' : ` ${field}`}：${zh}`, en: `line ${lineNumber}${field === '' ? '' : ` ${field}`}: ${en}` } };
+  return {
+    path,
+    code,
+    message: {
+      zh: `第 ${lineNumber} 行${field === '' ? '' : ` ${field}`}：${zh}`,
+      en: `line ${lineNumber}${field === '' ? '' : ` ${field}`}: ${en}`,
+    },
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const ENVELOPE_STRING_FIELDS: (keyof EventEnvelope)[] = ['id', 'type', 'occurredAt', 'applicationId', 'producer', 'correlationId', 'causationId'];
+const ENVELOPE_STRING_FIELDS: (keyof EventEnvelope)[] = [
+  'id',
+  'type',
+  'occurredAt',
+  'applicationId',
+  'producer',
+  'correlationId',
+  'causationId',
+];
 
 function shapeProblems(value: unknown, lineNumber: number): FieldViolation[] {
   const bad = (field: string, zh: string, en: string): FieldViolation =>
     violation(lineNumber, field, 'AUDIT.EXPORT_INVALID_FIELD', zh, en);
   if (!isRecord(value)) return [bad('', '应为 JSON 对象', 'expected a JSON object')];
   const problems: FieldViolation[] = [];
-  if (typeof value['applicationId'] !== 'string') problems.push(bad('applicationId', '应为字符串', 'must be a string'));
+  if (typeof value['applicationId'] !== 'string')
+    problems.push(bad('applicationId', '应为字符串', 'must be a string'));
   const sequence = value['sequence'];
   if (typeof sequence !== 'number' || !Number.isInteger(sequence) || sequence < 1) {
     problems.push(bad('sequence', '应为正整数', 'must be a positive integer'));
@@ -81,9 +105,11 @@ function shapeProblems(value: unknown, lineNumber: number): FieldViolation[] {
     return problems;
   }
   for (const field of ENVELOPE_STRING_FIELDS) {
-    if (typeof event[field] !== 'string') problems.push(bad(`event.${field}`, '应为字符串', 'must be a string'));
+    if (typeof event[field] !== 'string')
+      problems.push(bad(`event.${field}`, '应为字符串', 'must be a string'));
   }
-  if (typeof event['version'] !== 'number') problems.push(bad('event.version', '应为数字', 'must be a number'));
+  if (typeof event['version'] !== 'number')
+    problems.push(bad('event.version', '应为数字', 'must be a number'));
   if (!isRecord(event['payload'])) problems.push(bad('event.payload', '应为对象', 'must be an object'));
   if (!isRecord(event['actor'])) problems.push(bad('event.actor', '应为对象', 'must be an object'));
   return problems;

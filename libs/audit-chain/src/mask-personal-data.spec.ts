@@ -68,13 +68,21 @@ describe('maskPersonalData', () => {
     const copy = JSON.parse(JSON.stringify(event)) as unknown;
     const masked = maskPersonalData(event);
     expect(JSON.parse(JSON.stringify(event))).toEqual(copy);
-    expect(masked.payload).toEqual({ idNumber: '110105********002X', score: 5, ok: true, none: null, at: new Date(0) });
+    expect(masked.payload).toEqual({
+      idNumber: '110105********002X',
+      score: 5,
+      ok: true,
+      none: null,
+      at: new Date(0),
+    });
   });
 
   it('walks class instances (envelopes built by class-transformer)', () => {
     class Payload {
       idNumber = ID;
     }
-    expect(maskPersonalData({ payload: new Payload() })).toEqual({ payload: { idNumber: '110105********002X' } });
+    expect(maskPersonalData({ payload: new Payload() })).toEqual({
+      payload: { idNumber: '110105********002X' },
+    });
   });
 });

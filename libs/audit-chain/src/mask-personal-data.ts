@@ -4,7 +4,8 @@
  * verified on purpose: a mistyped number is still someone's personal data.
  * Matched as a whole token: not inside a longer run of letters or digits (a hash, a ULID).
  */
-const ID_NUMBER = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+const ID_NUMBER =
+  /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
 
 /**
  * Keys whose values are never personal data even when they match the pattern by accident: a unified

@@ -57,13 +57,24 @@ export function addYearsCst(instant: Date, years: number): Date {
   const month = local.getUTCMonth();
   const lastDayOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(local.getUTCDate(), lastDayOfMonth);
-  const shifted = Date.UTC(year, month, day, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds());
+  const shifted = Date.UTC(
+    year,
+    month,
+    day,
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
+  );
   return new Date(shifted - CST_OFFSET_MS);
 }
 
 function assertInstant(value: Date, what: string): void {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new DomainError('CREDIT.INVALID_INSTANT', { zh: `${what} 不是有效的时间`, en: `${what} is not a valid instant` });
+    throw new DomainError('CREDIT.INVALID_INSTANT', {
+      zh: `${what} 不是有效的时间`,
+      en: `${what} is not a valid instant`,
+    });
   }
 }
 
@@ -72,7 +83,10 @@ export function creditRecordFor(cause: BreachCause, at: Date): CreditRecordTerms
   assertInstant(at, 'at');
   const policy = CREDIT_POLICY[cause];
   if (policy === undefined) {
-    throw new DomainError('CREDIT.UNKNOWN_CAUSE', { zh: `未知的违诺原因：${String(cause)}`, en: `Unknown breach cause: ${String(cause)}` });
+    throw new DomainError('CREDIT.UNKNOWN_CAUSE', {
+      zh: `未知的违诺原因：${String(cause)}`,
+      en: `Unknown breach cause: ${String(cause)}`,
+    });
   }
   return {
     cause,
@@ -89,7 +103,10 @@ export function isActive(record: { startsAt: string | Date; expiresAt: string | 
   const starts = new Date(record.startsAt).getTime();
   const expires = new Date(record.expiresAt).getTime();
   if (Number.isNaN(starts) || Number.isNaN(expires)) {
-    throw new DomainError('CREDIT.INVALID_INSTANT', { zh: '信用记录的起止时间无效', en: 'The credit record has an invalid start or expiry' });
+    throw new DomainError('CREDIT.INVALID_INSTANT', {
+      zh: '信用记录的起止时间无效',
+      en: 'The credit record has an invalid start or expiry',
+    });
   }
   return now.getTime() >= starts && now.getTime() < expires;
 }

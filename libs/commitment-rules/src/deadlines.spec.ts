@@ -45,7 +45,9 @@ describe('reminderDates', () => {
 
   it('drops reminders on or before the grant day', () => {
     // Granted Tue 03-11: 3 before (Tue 11) is the grant day itself, 5 before (Fri 07) earlier.
-    expect(reminderDates(CALENDAR_2025, '2025-03-14', [5, 3, 1], cst('2025-03-11 09:00'))).toEqual(['2025-03-13']);
+    expect(reminderDates(CALENDAR_2025, '2025-03-14', [5, 3, 1], cst('2025-03-11 09:00'))).toEqual([
+      '2025-03-13',
+    ]);
   });
 
   it('skips holidays when counting back', () => {
@@ -67,11 +69,17 @@ describe('reminderDates', () => {
 describe('extendDueDate', () => {
   it('moves the due date by working days and adds up the extension', () => {
     // Thu 04-03 + 2: Fri 4 清明 off, Mon 7 (1), Tue 8 (2).
-    expect(extendDueDate(CALENDAR_2025, '2025-04-03', 2, 0, 10)).toEqual({ dueDate: '2025-04-08', extendedDays: 2 });
+    expect(extendDueDate(CALENDAR_2025, '2025-04-03', 2, 0, 10)).toEqual({
+      dueDate: '2025-04-08',
+      extendedDays: 2,
+    });
   });
 
   it('allows extending exactly up to the cap', () => {
-    expect(extendDueDate(CALENDAR_2025, '2025-03-10', 2, 3, 5)).toEqual({ dueDate: '2025-03-12', extendedDays: 5 });
+    expect(extendDueDate(CALENDAR_2025, '2025-03-10', 2, 3, 5)).toEqual({
+      dueDate: '2025-03-12',
+      extendedDays: 5,
+    });
   });
 
   it('refuses one day beyond the cap, saying how many days are left', () => {
@@ -82,11 +90,17 @@ describe('extendDueDate', () => {
   });
 
   it('refuses any extension when the cap is 0', () => {
-    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 1, 0, 0)).toThrow(expect.objectContaining({ code: 'OBLIGATION.EXTENSION_CAP' }));
+    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 1, 0, 0)).toThrow(
+      expect.objectContaining({ code: 'OBLIGATION.EXTENSION_CAP' }),
+    );
   });
 
   it('refuses a zero or negative extension', () => {
-    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 0, 0, 5)).toThrow(expect.objectContaining({ code: 'OBLIGATION.INVALID_DAYS' }));
-    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 1, -1, 5)).toThrow(expect.objectContaining({ code: 'OBLIGATION.INVALID_DAYS' }));
+    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 0, 0, 5)).toThrow(
+      expect.objectContaining({ code: 'OBLIGATION.INVALID_DAYS' }),
+    );
+    expect(() => extendDueDate(CALENDAR_2025, '2025-03-10', 1, -1, 5)).toThrow(
+      expect.objectContaining({ code: 'OBLIGATION.INVALID_DAYS' }),
+    );
   });
 });

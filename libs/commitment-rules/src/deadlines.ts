@@ -6,11 +6,23 @@ export type DeadlineCalendar = Pick<WorkingDayCalendar, 'addWorkingDays' | 'subt
 
 function assertWholeDays(value: number, what: string, minimum: number): void {
   if (!Number.isSafeInteger(value) || value < minimum) {
-    const bound = minimum === 0 ? { zh: '非负整数', en: 'a non-negative whole number' } : { zh: '正整数', en: 'a positive whole number' };
+    const bound =
+      minimum === 0
+        ? { zh: '非负整数', en: 'a non-negative whole number' }
+        : { zh: '正整数', en: 'a positive whole number' };
     throw new DomainError(
       'OBLIGATION.INVALID_DAYS',
-      { zh: `${what} 必须是${bound.zh}：${String(value)}`, en: `${what} must be ${bound.en}: ${String(value)}` },
-      [{ path: what, code: 'OBLIGATION.INVALID_DAYS', message: { zh: `应为${bound.zh}`, en: `must be ${bound.en}` } }],
+      {
+        zh: `${what} 必须是${bound.zh}：${String(value)}`,
+        en: `${what} must be ${bound.en}: ${String(value)}`,
+      },
+      [
+        {
+          path: what,
+          code: 'OBLIGATION.INVALID_DAYS',
+          message: { zh: `应为${bound.zh}`, en: `must be ${bound.en}` },
+        },
+      ],
     );
   }
 }
@@ -19,7 +31,11 @@ function assertWholeDays(value: number, what: string, minimum: number): void {
  * Last day (inclusive, UTC+8) to supply a deferred material: the `deferralWorkingDays`-th working day after
  * the day of the grant — the grant day itself is not counted, as for every administrative time limit.
  */
-export function obligationDueDate(calendar: DeadlineCalendar, grantedAt: Date, deferralWorkingDays: number): LocalDate {
+export function obligationDueDate(
+  calendar: DeadlineCalendar,
+  grantedAt: Date,
+  deferralWorkingDays: number,
+): LocalDate {
   assertWholeDays(deferralWorkingDays, 'deferralWorkingDays', 1);
   return calendar.dueDate(grantedAt, deferralWorkingDays, [], grantedAt);
 }

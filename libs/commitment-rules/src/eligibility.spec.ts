@@ -23,7 +23,13 @@ describe('deferralEligibility (容缺受理)', () => {
 
   it('NOT_SIGNED when the commitment was not signed', () => {
     const result = deferralEligibility({ ...ELIGIBLE, commitmentSigned: false });
-    expect(result).toEqual({ eligible: false, reason: { code: 'COMMITMENT.NOT_SIGNED', text: expect.objectContaining({ zh: expect.stringContaining('告知承诺书') }) } });
+    expect(result).toEqual({
+      eligible: false,
+      reason: {
+        code: 'COMMITMENT.NOT_SIGNED',
+        text: expect.objectContaining({ zh: expect.stringContaining('告知承诺书') }),
+      },
+    });
   });
 
   it('NOT_ALLOWED_FOR_ITEM when the catalogue does not allow commitment for the item', () => {
@@ -62,7 +68,9 @@ describe('deferralEligibility (容缺受理)', () => {
   );
 
   it('NON_DEFERRABLE_GAPS (not NOTHING_TO_DEFER) for a mismatch with nothing missing', () => {
-    expect(codeOf({ ...ELIGIBLE, decision: 'CORRECTION_NEEDED', missing: [] })).toBe('COMMITMENT.NON_DEFERRABLE_GAPS');
+    expect(codeOf({ ...ELIGIBLE, decision: 'CORRECTION_NEEDED', missing: [] })).toBe(
+      'COMMITMENT.NON_DEFERRABLE_GAPS',
+    );
   });
 
   describe('gives the most fundamental reason first', () => {
@@ -83,20 +91,35 @@ describe('deferralEligibility (容缺受理)', () => {
     });
 
     it('a credit record beats a missing signature (signing would not help)', () => {
-      expect(codeOf({ ...everythingWrong, commitmentAllowed: true, decision: 'DEFERRABLE_GAPS_ONLY', missing: ELIGIBLE.missing })).toBe(
-        'COMMITMENT.CREDIT_RECORD_ACTIVE',
-      );
+      expect(
+        codeOf({
+          ...everythingWrong,
+          commitmentAllowed: true,
+          decision: 'DEFERRABLE_GAPS_ONLY',
+          missing: ELIGIBLE.missing,
+        }),
+      ).toBe('COMMITMENT.CREDIT_RECORD_ACTIVE');
     });
 
     it('nothing to defer beats everything else', () => {
-      expect(codeOf({ ...everythingWrong, decision: 'ALL_CLEAR', missing: [] })).toBe('COMMITMENT.NOTHING_TO_DEFER');
+      expect(codeOf({ ...everythingWrong, decision: 'ALL_CLEAR', missing: [] })).toBe(
+        'COMMITMENT.NOTHING_TO_DEFER',
+      );
     });
   });
 
-  it.each([undefined, 0, -3, 2.5])('treats a deferrable material with deferral days %s as a catalogue defect', (days) => {
-    const missing = [{ materialCode: 'X', deferrable: true, ...(days === undefined ? {} : { deferralWorkingDays: days }) }];
-    expect(() => deferralEligibility({ ...ELIGIBLE, missing })).toThrow(
-      expect.objectContaining({ code: 'COMMITMENT.DEFERRAL_DAYS_INVALID', violations: [expect.objectContaining({ path: 'missing[0].deferralWorkingDays' })] }),
-    );
-  });
+  it.each([undefined, 0, -3, 2.5])(
+    'treats a deferrable material with deferral days %s as a catalogue defect',
+    (days) => {
+      const missing = [
+        { materialCode: 'X', deferrable: true, ...(days === undefined ? {} : { deferralWorkingDays: days }) },
+      ];
+      expect(() => deferralEligibility({ ...ELIGIBLE, missing })).toThrow(
+        expect.objectContaining({
+          code: 'COMMITMENT.DEFERRAL_DAYS_INVALID',
+          violations: [expect.objectContaining({ path: 'missing[0].deferralWorkingDays' })],
+        }),
+      );
+    },
+  );
 });

@@ -26,15 +26,18 @@ export type DeferralRefusalCode =
   | 'COMMITMENT.NOTHING_TO_DEFER';
 
 export type DeferralEligibility =
-  | { eligible: true }
-  | { eligible: false; reason: { code: DeferralRefusalCode; text: LocalizedText } };
+  { eligible: true } | { eligible: false; reason: { code: DeferralRefusalCode; text: LocalizedText } };
 
 function refuse(code: DeferralRefusalCode, text: LocalizedText): DeferralEligibility {
   return { eligible: false, reason: { code, text } };
 }
 
 /** Decisions that leave something a commitment cannot cover (a mismatch, a rejection, a pending review). */
-const DECISIONS_COMMITMENT_CANNOT_CURE: ReadonlySet<AssessmentDecisionName> = new Set(['CORRECTION_NEEDED', 'REJECT', 'MANUAL_REVIEW']);
+const DECISIONS_COMMITMENT_CANNOT_CURE: ReadonlySet<AssessmentDecisionName> = new Set([
+  'CORRECTION_NEEDED',
+  'REJECT',
+  'MANUAL_REVIEW',
+]);
 
 /**
  * Whether the missing materials may be supplied later under the signed commitment (容缺受理).
@@ -55,7 +58,10 @@ export function deferralEligibility(input: DeferralEligibilityInput): DeferralEl
   if (input.missing.length === 0) {
     return uncurable
       ? uncurableDecision(input.decision)
-      : refuse('COMMITMENT.NOTHING_TO_DEFER', { zh: '没有缺少的材料，无需容缺', en: 'No material is missing; nothing to defer' });
+      : refuse('COMMITMENT.NOTHING_TO_DEFER', {
+          zh: '没有缺少的材料，无需容缺',
+          en: 'No material is missing; nothing to defer',
+        });
   }
   if (!input.commitmentAllowed) {
     return refuse('COMMITMENT.NOT_ALLOWED_FOR_ITEM', {
@@ -63,7 +69,9 @@ export function deferralEligibility(input: DeferralEligibilityInput): DeferralEl
       en: 'This item does not allow notice-and-commitment; the missing materials must be supplied first',
     });
   }
-  const nonDeferrable = input.missing.filter((material) => !material.deferrable).map((material) => material.materialCode);
+  const nonDeferrable = input.missing
+    .filter((material) => !material.deferrable)
+    .map((material) => material.materialCode);
   if (nonDeferrable.length > 0) {
     return refuse('COMMITMENT.NON_DEFERRABLE_GAPS', {
       zh: `以下材料不可容缺，须补正：${nonDeferrable.join('、')}`,
@@ -102,6 +110,8 @@ function assertDeferralDays(missing: readonly MissingMaterial[]): void {
       zh: `可容缺材料 ${material.materialCode} 未设定有效的补交期限（工作日）`,
       en: `Deferrable material ${material.materialCode} has no valid deferral period (working days)`,
     };
-    throw new DomainError('COMMITMENT.DEFERRAL_DAYS_INVALID', message, [{ path, code: 'COMMITMENT.DEFERRAL_DAYS_INVALID', message }]);
+    throw new DomainError('COMMITMENT.DEFERRAL_DAYS_INVALID', message, [
+      { path, code: 'COMMITMENT.DEFERRAL_DAYS_INVALID', message },
+    ]);
   });
 }

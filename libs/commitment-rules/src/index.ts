@@ -1,5 +1,19 @@
-export { addYearsCst, CREDIT_POLICY, creditRecordFor, isActive, type CreditPolicyEntry, type CreditRecordTerms, type CreditSeverity } from './credit';
-export { extendDueDate, obligationDueDate, reminderDates, type DeadlineCalendar, type ExtendedDueDate } from './deadlines';
+export {
+  addYearsCst,
+  CREDIT_POLICY,
+  creditRecordFor,
+  isActive,
+  type CreditPolicyEntry,
+  type CreditRecordTerms,
+  type CreditSeverity,
+} from './credit';
+export {
+  extendDueDate,
+  obligationDueDate,
+  reminderDates,
+  type DeadlineCalendar,
+  type ExtendedDueDate,
+} from './deadlines';
 export {
   deferralEligibility,
   type DeferralEligibility,
@@ -23,4 +37,11 @@ export {
   type SubmittedSupplement,
   type SupplementDecider,
 } from './obligation';
-export { BASIS_POINTS, isSampled, samplingDraw, samplingWeight, type SamplingInput, type SamplingResult } from './sampling';
+export {
+  BASIS_POINTS,
+  isSampled,
+  samplingDraw,
+  samplingWeight,
+  type SamplingInput,
+  type SamplingResult,
+} from './sampling';

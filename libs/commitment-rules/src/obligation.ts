@@ -52,7 +52,12 @@ export interface Obligation {
   breachCause?: 'DEADLINE_MISSED' | 'DECLARED';
 }
 
-export function openObligation(input: { obligationId: string; caseId: string; materialCode: string; dueDate: LocalDate }): Obligation {
+export function openObligation(input: {
+  obligationId: string;
+  caseId: string;
+  materialCode: string;
+  dueDate: LocalDate;
+}): Obligation {
   return { ...input, state: 'OPEN', extendedDays: 0, version: 1 };
 }
 
@@ -69,7 +74,13 @@ export type ObligationAction = ActionBase &
     | { kind: 'SUBMIT_SUPPLEMENT'; documentId: string; sha256: string; submittedAt: Date }
     | { kind: 'ACCEPT_SUPPLEMENT'; by: SupplementDecider; reason?: Reason }
     | { kind: 'REFUSE_SUPPLEMENT'; by: SupplementDecider; reason: Reason; resubmissionRequested?: boolean }
-    | { kind: 'EXTEND'; extraDays: number; maxExtensionDays: number; calendar: DeadlineCalendar; reason: Reason }
+    | {
+        kind: 'EXTEND';
+        extraDays: number;
+        maxExtensionDays: number;
+        calendar: DeadlineCalendar;
+        reason: Reason;
+      }
     | { kind: 'WAIVE'; reason: Reason }
     | { kind: 'DECLARE_BREACH'; reason: Reason }
     | { kind: 'DEADLINE_PASSED'; now: Date }
@@ -116,7 +127,9 @@ export function isTerminal(state: ObligationState): boolean {
 
 /** Actions that may be applied to the obligation now, e.g. for the caseworker queue's buttons. */
 export function allowedActions(obligation: Obligation): ObligationActionKind[] {
-  return (Object.keys(ALLOWED_FROM) as ObligationActionKind[]).filter((kind) => ALLOWED_FROM[kind].includes(obligation.state));
+  return (Object.keys(ALLOWED_FROM) as ObligationActionKind[]).filter((kind) =>
+    ALLOWED_FROM[kind].includes(obligation.state),
+  );
 }
 
 /**
@@ -129,7 +142,10 @@ export function allowedActions(obligation: Obligation): ObligationActionKind[] {
  * - ConflictError `OBLIGATION.NOT_YET_DUE` — a deadline event before the due date has passed;
  * - ConflictError `OBLIGATION.EXTENSION_CAP` — an extension beyond the cap.
  */
-export function applyObligationAction(obligation: Obligation, action: ObligationAction): ObligationTransition {
+export function applyObligationAction(
+  obligation: Obligation,
+  action: ObligationAction,
+): ObligationTransition {
   if (action.expectedVersion !== undefined && action.expectedVersion !== obligation.version) {
     throw new ConflictError('OBLIGATION.VERSION_CONFLICT', {
       zh: `补交义务 ${obligation.obligationId} 已被他人更新（当前版本 ${obligation.version}，请求版本 ${action.expectedVersion}），请刷新后重试`,
@@ -137,40 +153,70 @@ export function applyObligationAction(obligation: Obligation, action: Obligation
     });
   }
   if (!ALLOWED_FROM[action.kind].includes(obligation.state)) throw illegal(obligation, action.kind);
-  const next = (changes: Partial<Obligation>, effect: ObligationEffect, base: Obligation = obligation): ObligationTransition => ({
+  const next = (
+    changes: Partial<Obligation>,
+    effect: ObligationEffect,
+    base: Obligation = obligation,
+  ): ObligationTransition => ({
     obligation: { ...base, ...changes, version: obligation.version + 1 },
     effect,
   });
   switch (action.kind) {
     case 'SUBMIT_SUPPLEMENT': {
       assertNotPastDue(obligation, action.submittedAt);
-      const supplement = { documentId: action.documentId, sha256: action.sha256, submittedAt: action.submittedAt.toISOString() };
+      const supplement = {
+        documentId: action.documentId,
+        sha256: action.sha256,
+        submittedAt: action.submittedAt.toISOString(),
+      };
       return next({ state: 'SUPPLEMENT_PENDING', supplement }, { kind: 'SUPPLEMENT_SUBMITTED' });
     }
     case 'ACCEPT_SUPPLEMENT': {
       if (action.by === 'caseworker') {
         const reason = requireReason(action.reason);
-        return next({ state: 'FULFILLED', fulfilledHow: 'CASEWORKER_ACCEPTED', lastReason: reason }, { kind: 'FULFILLED', how: 'CASEWORKER_ACCEPTED' });
+        return next(
+          { state: 'FULFILLED', fulfilledHow: 'CASEWORKER_ACCEPTED', lastReason: reason },
+          { kind: 'FULFILLED', how: 'CASEWORKER_ACCEPTED' },
+        );
       }
       return next({ state: 'FULFILLED', fulfilledHow: 'VERIFIED' }, { kind: 'FULFILLED', how: 'VERIFIED' });
     }
     case 'REFUSE_SUPPLEMENT': {
       const reason = requireReason(action.reason);
       const change = action.resubmissionRequested === true ? 'RESUBMISSION_REQUESTED' : 'SUPPLEMENT_REFUSED';
-      return next({ state: 'OPEN', lastReason: reason }, { kind: 'UPDATED', change }, withoutSupplement(obligation));
+      return next(
+        { state: 'OPEN', lastReason: reason },
+        { kind: 'UPDATED', change },
+        withoutSupplement(obligation),
+      );
     }
     case 'EXTEND': {
       const reason = requireReason(action.reason);
-      const extended = extendDueDate(action.calendar, obligation.dueDate, action.extraDays, obligation.extendedDays, action.maxExtensionDays);
+      const extended = extendDueDate(
+        action.calendar,
+        obligation.dueDate,
+        action.extraDays,
+        obligation.extendedDays,
+        action.maxExtensionDays,
+      );
       return next({ ...extended, lastReason: reason }, { kind: 'UPDATED', change: 'EXTENDED' });
     }
     case 'WAIVE':
-      return next({ state: 'WAIVED', lastReason: requireReason(action.reason) }, { kind: 'FULFILLED', how: 'WAIVED' });
+      return next(
+        { state: 'WAIVED', lastReason: requireReason(action.reason) },
+        { kind: 'FULFILLED', how: 'WAIVED' },
+      );
     case 'DECLARE_BREACH':
-      return next({ state: 'BREACHED', breachCause: 'DECLARED', lastReason: requireReason(action.reason) }, { kind: 'BREACHED', cause: 'DECLARED' });
+      return next(
+        { state: 'BREACHED', breachCause: 'DECLARED', lastReason: requireReason(action.reason) },
+        { kind: 'BREACHED', cause: 'DECLARED' },
+      );
     case 'DEADLINE_PASSED':
       assertOverdue(obligation, action.now);
-      return next({ state: 'BREACHED', breachCause: 'DEADLINE_MISSED' }, { kind: 'BREACHED', cause: 'DEADLINE_MISSED' });
+      return next(
+        { state: 'BREACHED', breachCause: 'DEADLINE_MISSED' },
+        { kind: 'BREACHED', cause: 'DEADLINE_MISSED' },
+      );
   }
 }
 
@@ -195,10 +241,15 @@ function isBlank(text: string | undefined): boolean {
 
 /** A reason must say something: a code plus a text or a note. */
 function requireReason(reason: Reason | undefined): Reason {
-  const said = reason !== undefined && !isBlank(reason.code) && !(isBlank(reason.text?.zh) && isBlank(reason.text?.en) && isBlank(reason.note));
+  const said =
+    reason !== undefined &&
+    !isBlank(reason.code) &&
+    !(isBlank(reason.text?.zh) && isBlank(reason.text?.en) && isBlank(reason.note));
   if (reason === undefined || !said) {
     const message = { zh: '此操作必须填写理由', en: 'This action requires a reason' };
-    throw new DomainError('OBLIGATION.REASON_REQUIRED', message, [{ path: 'reason', code: 'OBLIGATION.REASON_REQUIRED', message }]);
+    throw new DomainError('OBLIGATION.REASON_REQUIRED', message, [
+      { path: 'reason', code: 'OBLIGATION.REASON_REQUIRED', message },
+    ]);
   }
   return reason;
 }

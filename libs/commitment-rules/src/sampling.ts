@@ -22,7 +22,9 @@ export interface SamplingResult {
 
 function invalid(field: string, zh: string, en: string): DomainError {
   const message = { zh: `${field} ${zh}`, en: `${field} ${en}` };
-  return new DomainError('SAMPLING.INVALID_INPUT', message, [{ path: field, code: 'SAMPLING.INVALID_INPUT', message }]);
+  return new DomainError('SAMPLING.INVALID_INPUT', message, [
+    { path: field, code: 'SAMPLING.INVALID_INPUT', message },
+  ]);
 }
 
 /**
@@ -47,15 +49,25 @@ export function samplingWeight(baseRateBasisPoints: number, priorCreditRecords: 
 
 /** 事后核查 sampling: sampled when the case's draw falls below its risk-weighted rate. */
 export function isSampled(input: SamplingInput): SamplingResult {
-  if (typeof input.seed !== 'string' || input.seed === '') throw invalid('seed', '不能为空', 'must not be empty');
-  if (typeof input.caseId !== 'string' || input.caseId === '') throw invalid('caseId', '不能为空', 'must not be empty');
+  if (typeof input.seed !== 'string' || input.seed === '')
+    throw invalid('seed', '不能为空', 'must not be empty');
+  if (typeof input.caseId !== 'string' || input.caseId === '')
+    throw invalid('caseId', '不能为空', 'must not be empty');
   const base = input.baseRateBasisPoints;
   if (!Number.isInteger(base) || base < 0 || base > BASIS_POINTS) {
-    throw invalid('baseRateBasisPoints', `必须是 0 到 ${BASIS_POINTS} 的整数：${String(base)}`, `must be an integer from 0 to ${BASIS_POINTS}: ${String(base)}`);
+    throw invalid(
+      'baseRateBasisPoints',
+      `必须是 0 到 ${BASIS_POINTS} 的整数：${String(base)}`,
+      `must be an integer from 0 to ${BASIS_POINTS}: ${String(base)}`,
+    );
   }
   const prior = input.priorCreditRecords;
   if (!Number.isInteger(prior) || prior < 0) {
-    throw invalid('priorCreditRecords', `必须是非负整数：${String(prior)}`, `must be a non-negative integer: ${String(prior)}`);
+    throw invalid(
+      'priorCreditRecords',
+      `必须是非负整数：${String(prior)}`,
+      `must be a non-negative integer: ${String(prior)}`,
+    );
   }
   const weightBasisPoints = samplingWeight(base, prior);
   return { sampled: samplingDraw(input.seed, input.caseId) < weightBasisPoints, weightBasisPoints };

@@ -10,7 +10,9 @@ function sampleRow(group: string, overrides: Partial<KpiRow> = {}): KpiRow {
 
 describe('formatKpiTable', () => {
   it('lists every KPI field exactly once as a row', () => {
-    const fields = Object.keys(sampleRow('x')).filter((key) => key !== 'group').sort();
+    const fields = Object.keys(sampleRow('x'))
+      .filter((key) => key !== 'group')
+      .sort();
     expect(KPI_METRICS.map((metric) => metric.key).sort()).toEqual(fields);
   });
 
@@ -23,7 +25,12 @@ describe('formatKpiTable', () => {
 
   it('shows rates as percentages with one decimal, means with one decimal, counts as integers, no data as "-"', () => {
     const text = formatKpiTable([
-      sampleRow('A', { ratings: 3, satisfactionRate: 2 / 3, meanWorkingDaysToRectify: 10 / 3, onTimeRate: null }),
+      sampleRow('A', {
+        ratings: 3,
+        satisfactionRate: 2 / 3,
+        meanWorkingDaysToRectify: 10 / 3,
+        onTimeRate: null,
+      }),
     ]);
     const line = (label: string): string => text.split('\n').find((l) => l.startsWith(label)) ?? '';
     expect(line('评价数 Ratings')).toMatch(/\s3$/);

@@ -17,15 +17,27 @@ export const KPI_METRICS: readonly Metric[] = [
   { key: 'badRatings', label: { zh: '差评数', en: 'Bad ratings' }, format: 'count' },
   { key: 'badRectified', label: { zh: '已整改差评', en: 'Bad ratings rectified' }, format: 'count' },
   { key: 'rectifiedShare', label: { zh: '差评整改率', en: 'Rectified share' }, format: 'rate' },
-  { key: 'meanWorkingDaysToRectify', label: { zh: '平均整改工作日', en: 'Mean working days to rectify' }, format: 'days' },
+  {
+    key: 'meanWorkingDaysToRectify',
+    label: { zh: '平均整改工作日', en: 'Mean working days to rectify' },
+    format: 'days',
+  },
   { key: 'concluded', label: { zh: '办结子事项', en: 'Sub-cases concluded' }, format: 'count' },
   { key: 'completedOnTime', label: { zh: '按时办结', en: 'Concluded on time' }, format: 'count' },
   { key: 'onTimeRate', label: { zh: '按时办结率', en: 'On-time rate' }, format: 'rate' },
-  { key: 'meanProcessingWorkingDays', label: { zh: '平均办理工作日', en: 'Mean processing working days' }, format: 'days' },
+  {
+    key: 'meanProcessingWorkingDays',
+    label: { zh: '平均办理工作日', en: 'Mean processing working days' },
+    format: 'days',
+  },
   { key: 'materialsRequired', label: { zh: '应交材料', en: 'Materials required' }, format: 'count' },
   { key: 'materialsExempt', label: { zh: '免交材料', en: 'Materials exempt' }, format: 'count' },
   { key: 'exemptionRate', label: { zh: '材料免交率', en: 'Exemption rate' }, format: 'rate' },
-  { key: 'subCasesEligibleForCommitment', label: { zh: '可适用承诺', en: 'Eligible for commitment' }, format: 'count' },
+  {
+    key: 'subCasesEligibleForCommitment',
+    label: { zh: '可适用承诺', en: 'Eligible for commitment' },
+    format: 'count',
+  },
   { key: 'commitmentUsed', label: { zh: '适用承诺', en: 'Commitment used' }, format: 'count' },
   { key: 'commitmentUsageRate', label: { zh: '承诺适用率', en: 'Commitment usage rate' }, format: 'rate' },
   { key: 'obligations', label: { zh: '容缺补交义务', en: 'Obligations' }, format: 'count' },
@@ -88,10 +100,14 @@ export function formatKpiTable(rows: readonly KpiRow[]): string {
     `${metric.label.zh} ${metric.label.en}`,
     ...rows.map((row) => formatValue(row[metric.key], metric.format)),
   ]);
-  const widths = header.map((_, column) => Math.max(...[header, ...body].map((line) => displayWidth(line[column] ?? ''))));
+  const widths = header.map((_, column) =>
+    Math.max(...[header, ...body].map((line) => displayWidth(line[column] ?? ''))),
+  );
   const render = (cells: string[]): string =>
     cells
-      .map((cell, column) => (column === 0 ? padEnd(cell, widths[0] ?? 0) : padStart(cell, widths[column] ?? 0)))
+      .map((cell, column) =>
+        column === 0 ? padEnd(cell, widths[0] ?? 0) : padStart(cell, widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');

@@ -6,21 +6,44 @@ export const CALENDAR_2025 = new WorkingDayCalendar([
   {
     year: 2025,
     holidays: [
-      '2025-01-01', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-03', '2025-02-04',
-      '2025-04-04', '2025-05-01', '2025-05-02', '2025-05-05', '2025-06-02', '2025-10-01', '2025-10-02',
-      '2025-10-03', '2025-10-06', '2025-10-07', '2025-10-08',
+      '2025-01-01',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-03',
+      '2025-02-04',
+      '2025-04-04',
+      '2025-05-01',
+      '2025-05-02',
+      '2025-05-05',
+      '2025-06-02',
+      '2025-10-01',
+      '2025-10-02',
+      '2025-10-03',
+      '2025-10-06',
+      '2025-10-07',
+      '2025-10-08',
     ],
     adjustedWorkingDays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
 ]);
 
 /** March 2025 in China Standard Time, half-open. */
-export const MARCH = { from: new Date('2025-03-01T00:00:00+08:00'), to: new Date('2025-04-01T00:00:00+08:00') };
+export const MARCH = {
+  from: new Date('2025-03-01T00:00:00+08:00'),
+  to: new Date('2025-04-01T00:00:00+08:00'),
+};
 
 let counter = 0;
 
 /** An event at a local (UTC+8) wall-clock time like '2025-03-03 10:00'. */
-export function at<T extends EventType>(localTime: string, type: T, payload: PayloadOf<T>, caseId?: string): TypedEnvelope<T> {
+export function at<T extends EventType>(
+  localTime: string,
+  type: T,
+  payload: PayloadOf<T>,
+  caseId?: string,
+): TypedEnvelope<T> {
   counter += 1;
   const id = `01JQ${String(counter).padStart(22, '0')}`;
   return createEvent(type, payload, {
@@ -33,7 +56,13 @@ export function at<T extends EventType>(localTime: string, type: T, payload: Pay
   });
 }
 
-export function rating(localTime: string, ratingId: string, authority: string, score: number, ref: { caseId?: string; itemCode?: string } = {}) {
+export function rating(
+  localTime: string,
+  ratingId: string,
+  authority: string,
+  score: number,
+  ref: { caseId?: string; itemCode?: string } = {},
+) {
   return at(localTime, 'evaluation.rating.submitted', {
     ratingId,
     subject: ref.caseId === undefined ? 'application' : 'sub-case',
@@ -46,8 +75,18 @@ export function rating(localTime: string, ratingId: string, authority: string, s
   });
 }
 
-export function rectification(localTime: string, ratingId: string, authority: string, step: PayloadOf<'evaluation.rectification.progressed'>['step']) {
-  return at(localTime, 'evaluation.rectification.progressed', { ticketId: `T-${ratingId}`, ratingId, authority, step });
+export function rectification(
+  localTime: string,
+  ratingId: string,
+  authority: string,
+  step: PayloadOf<'evaluation.rectification.progressed'>['step'],
+) {
+  return at(localTime, 'evaluation.rectification.progressed', {
+    ticketId: `T-${ratingId}`,
+    ratingId,
+    authority,
+    step,
+  });
 }
 
 export function appeal(localTime: string, ratingId: string, step: 'FILED' | 'UPHELD' | 'DISMISSED') {
@@ -115,7 +154,9 @@ export function assessment(
       decision: facts.decision,
       commitmentSigned: true,
       commitmentAllowed: facts.commitmentAllowed ?? true,
-      ...(facts.blockingCreditRecordId === undefined ? {} : { blockingCreditRecordId: facts.blockingCreditRecordId }),
+      ...(facts.blockingCreditRecordId === undefined
+        ? {}
+        : { blockingCreditRecordId: facts.blockingCreditRecordId }),
       postHocSamplingRateBasisPoints: 1000,
     },
     caseId,
@@ -130,14 +171,28 @@ export function granted(localTime: string, caseId: string, obligationIds: string
       caseId,
       round: 1,
       uscc: '91110000600037341L',
-      obligations: obligationIds.map((obligationId) => ({ obligationId, materialCode: 'M4', dueDate: '2025-04-15' })),
+      obligations: obligationIds.map((obligationId) => ({
+        obligationId,
+        materialCode: 'M4',
+        dueDate: '2025-04-15',
+      })),
     },
     caseId,
   );
 }
 
-export function fulfilled(localTime: string, caseId: string, obligationId: string, how: 'VERIFIED' | 'CASEWORKER_ACCEPTED' | 'WAIVED') {
-  return at(localTime, 'commitment.obligation.fulfilled', { obligationId, caseId, materialCode: 'M4', how }, caseId);
+export function fulfilled(
+  localTime: string,
+  caseId: string,
+  obligationId: string,
+  how: 'VERIFIED' | 'CASEWORKER_ACCEPTED' | 'WAIVED',
+) {
+  return at(
+    localTime,
+    'commitment.obligation.fulfilled',
+    { obligationId, caseId, materialCode: 'M4', how },
+    caseId,
+  );
 }
 
 export function breach(localTime: string, caseId: string) {

@@ -94,9 +94,15 @@ function marchStream(): TypedEnvelope[] {
     // PATENT: C1 r1 4 materials (2 exempt), C3 r1 3 materials (0 exempt), C5 r1 1 material (0) → 8, 2.
     // C1 round 2 (3 exempt of 4) is a re-verification: not counted again.
     // TRADEMARK: C2 r1 2 materials, both exempt; C7 r1 1 material → 3, 2.
-    assessment('2025-03-05 09:00', 'C1', C1, 1, ['EXEMPT', 'EXEMPT', 'VERIFIED', 'MISSING'], { decision: 'DEFERRABLE_GAPS_ONLY' }),
-    assessment('2025-03-06 09:00', 'C1', C1, 2, ['EXEMPT', 'EXEMPT', 'EXEMPT', 'MISSING'], { decision: 'DEFERRABLE_GAPS_ONLY' }),
-    assessment('2025-03-05 10:00', 'C3', C3, 1, ['MISMATCH', 'VERIFIED', 'MISSING'], { decision: 'CORRECTION_NEEDED' }),
+    assessment('2025-03-05 09:00', 'C1', C1, 1, ['EXEMPT', 'EXEMPT', 'VERIFIED', 'MISSING'], {
+      decision: 'DEFERRABLE_GAPS_ONLY',
+    }),
+    assessment('2025-03-06 09:00', 'C1', C1, 2, ['EXEMPT', 'EXEMPT', 'EXEMPT', 'MISSING'], {
+      decision: 'DEFERRABLE_GAPS_ONLY',
+    }),
+    assessment('2025-03-05 10:00', 'C3', C3, 1, ['MISMATCH', 'VERIFIED', 'MISSING'], {
+      decision: 'CORRECTION_NEEDED',
+    }),
     assessment('2025-03-10 10:00', 'C5', C5, 1, ['MISSING'], { decision: 'DEFERRABLE_GAPS_ONLY' }),
     assessment('2025-03-05 11:00', 'C2', C2, 1, ['EXEMPT', 'EXEMPT'], {
       decision: 'DEFERRABLE_GAPS_ONLY',
@@ -278,9 +284,18 @@ describe('computeKpis', () => {
     const rows = computeKpis(marchStream(), MARCH, 'item', CALENDAR_2025);
     expect(rows.map((r) => r.group)).toEqual(['PAT-CHANGE', 'PAT-LICENSE', 'TM-CHANGE', UNRESOLVED_GROUP]);
     // R1 (via C1) and R2 (via C3); obligations O1, O2 via C1's assessment.
-    expect(row(rows, 'PAT-CHANGE')).toMatchObject({ ratings: 2, obligations: 2, commitmentUsed: 1, subCasesEligibleForCommitment: 1 });
+    expect(row(rows, 'PAT-CHANGE')).toMatchObject({
+      ratings: 2,
+      obligations: 2,
+      commitmentUsed: 1,
+      subCasesEligibleForCommitment: 1,
+    });
     // C5: eligible, never used → a real 0 %.
-    expect(row(rows, 'PAT-LICENSE')).toMatchObject({ subCasesEligibleForCommitment: 1, commitmentUsed: 0, commitmentUsageRate: 0 });
+    expect(row(rows, 'PAT-LICENSE')).toMatchObject({
+      subCasesEligibleForCommitment: 1,
+      commitmentUsed: 0,
+      commitmentUsageRate: 0,
+    });
     // R4 via C2, R6 by its own item code; R5 names no case and no item.
     expect(row(rows, 'TM-CHANGE')).toMatchObject({ ratings: 2, badRatings: 1 });
     expect(row(rows, UNRESOLVED_GROUP)).toMatchObject({ ratings: 1, badRatings: 1, postHocChecks: 1 });
@@ -295,7 +310,9 @@ describe('computeKpis', () => {
 
   describe('no data is not 0 %', () => {
     it('an empty stream gives one ALL row of zero counts and null rates', () => {
-      expect(computeKpis([], MARCH, 'none', CALENDAR_2025)).toEqual([{ group: ALL_GROUP, ...EMPTY_ROW_VALUES }]);
+      expect(computeKpis([], MARCH, 'none', CALENDAR_2025)).toEqual([
+        { group: ALL_GROUP, ...EMPTY_ROW_VALUES },
+      ]);
     });
 
     it('an empty stream gives no rows when grouped', () => {
@@ -303,13 +320,24 @@ describe('computeKpis', () => {
     });
 
     it('a period with events only outside it gives the empty row', () => {
-      const april = { from: new Date('2025-05-01T00:00:00+08:00'), to: new Date('2025-06-01T00:00:00+08:00') };
-      expect(computeKpis(marchStream(), april, 'none', CALENDAR_2025)).toEqual([{ group: ALL_GROUP, ...EMPTY_ROW_VALUES }]);
+      const april = {
+        from: new Date('2025-05-01T00:00:00+08:00'),
+        to: new Date('2025-06-01T00:00:00+08:00'),
+      };
+      expect(computeKpis(marchStream(), april, 'none', CALENDAR_2025)).toEqual([
+        { group: ALL_GROUP, ...EMPTY_ROW_VALUES },
+      ]);
     });
 
     it('ratings without bad ones give a null rectified share, not 0', () => {
       const [all] = computeKpis([rating('2025-03-03 09:00', 'R', PATENT, 4)], MARCH, 'none', CALENDAR_2025);
-      expect(all).toMatchObject({ ratings: 1, satisfactionRate: 1, badRatings: 0, rectifiedShare: null, meanWorkingDaysToRectify: null });
+      expect(all).toMatchObject({
+        ratings: 1,
+        satisfactionRate: 1,
+        badRatings: 0,
+        rectifiedShare: null,
+        meanWorkingDaysToRectify: null,
+      });
     });
   });
 
@@ -336,7 +364,8 @@ describe('computeKpis', () => {
       const feb = { from: new Date('2025-02-01T00:00:00+08:00'), to: MARCH.from };
       const both = { from: feb.from, to: MARCH.to };
       const stream = marchStream();
-      const count = (period: typeof MARCH) => computeKpis(stream, period, 'none', CALENDAR_2025)[0]?.ratings ?? -1;
+      const count = (period: typeof MARCH) =>
+        computeKpis(stream, period, 'none', CALENDAR_2025)[0]?.ratings ?? -1;
       expect(count(feb) + count(MARCH)).toBe(count(both));
       expect(count(feb)).toBe(1); // R0
     });
@@ -347,7 +376,10 @@ describe('computeKpis', () => {
         rectification('2025-03-28 10:00', 'R', PATENT, 'OPENED'),
         rectification('2025-04-02 10:00', 'R', PATENT, 'CLOSED'),
       ];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ badRectified: 0, rectifiedShare: 0 });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        badRectified: 0,
+        rectifiedShare: 0,
+      });
       const marchAndApril = { from: MARCH.from, to: new Date('2025-05-01T00:00:00+08:00') };
       // Fri 03-28 → Wed 04-02: Mon 31, Tue 1, Wed 2 → 3 working days.
       expect(computeKpis(events, marchAndApril, 'none', CALENDAR_2025)[0]).toMatchObject({
@@ -361,7 +393,11 @@ describe('computeKpis', () => {
   describe('malicious-rating appeals', () => {
     it('an UPHELD appeal removes the rating from every rating KPI', () => {
       const events = [rating('2025-03-03 09:00', 'R', PATENT, 1), appeal('2025-03-04 09:00', 'R', 'UPHELD')];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ ratings: 0, badRatings: 0, satisfactionRate: null });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        ratings: 0,
+        badRatings: 0,
+        satisfactionRate: null,
+      });
     });
 
     it('a FILED or DISMISSED appeal keeps it', () => {
@@ -371,7 +407,11 @@ describe('computeKpis', () => {
         rating('2025-03-03 09:00', 'R2', PATENT, 1),
         appeal('2025-03-04 09:00', 'R2', 'DISMISSED'),
       ];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ ratings: 2, badRatings: 2, satisfactionRate: 0 });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        ratings: 2,
+        badRatings: 2,
+        satisfactionRate: 0,
+      });
     });
 
     it('the last decision counts when a decision is reversed', () => {
@@ -385,13 +425,18 @@ describe('computeKpis', () => {
 
     it('an appeal upheld after the period end does not change that period', () => {
       const events = [rating('2025-03-30 09:00', 'R', PATENT, 1), appeal('2025-04-02 09:00', 'R', 'UPHELD')];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ ratings: 1, badRatings: 1 });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        ratings: 1,
+        badRatings: 1,
+      });
     });
   });
 
   describe('time limits', () => {
     it('a case paused for its whole life is on time with 0 working days', () => {
-      const events = [concluded('2025-03-10 09:00', 'C', C1, 'COMPLETED', { elapsed: 0, paused: 15, promised: 5 })];
+      const events = [
+        concluded('2025-03-10 09:00', 'C', C1, 'COMPLETED', { elapsed: 0, paused: 15, promised: 5 }),
+      ];
       expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
         concluded: 1,
         completedOnTime: 1,
@@ -405,7 +450,10 @@ describe('computeKpis', () => {
         concluded('2025-03-10 09:00', 'A', C1, 'COMPLETED', { elapsed: 5, paused: 0, promised: 5 }),
         concluded('2025-03-10 09:00', 'B', C1, 'COMPLETED', { elapsed: 6, paused: 0, promised: 5 }),
       ];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ concluded: 2, completedOnTime: 1 });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        concluded: 2,
+        completedOnTime: 1,
+      });
     });
 
     it('a conclusion without timing data is concluded but not on time and not in the mean', () => {
@@ -423,11 +471,29 @@ describe('computeKpis', () => {
 
     it('other transitions (ACCEPTED, REVOKED, CANCELLED) are not conclusions', () => {
       const events = [
-        at('2025-03-10 09:00', 'intake.subcase.transitioned', { caseId: 'A', ...C1, from: 'VERIFYING', to: 'ACCEPTED' }),
-        at('2025-03-10 09:00', 'intake.subcase.transitioned', { caseId: 'B', ...C1, from: 'COMPLETED', to: 'REVOKED' }),
-        at('2025-03-10 09:00', 'intake.subcase.transitioned', { caseId: 'C', ...C1, from: 'PROCESSING', to: 'CANCELLED' }),
+        at('2025-03-10 09:00', 'intake.subcase.transitioned', {
+          caseId: 'A',
+          ...C1,
+          from: 'VERIFYING',
+          to: 'ACCEPTED',
+        }),
+        at('2025-03-10 09:00', 'intake.subcase.transitioned', {
+          caseId: 'B',
+          ...C1,
+          from: 'COMPLETED',
+          to: 'REVOKED',
+        }),
+        at('2025-03-10 09:00', 'intake.subcase.transitioned', {
+          caseId: 'C',
+          ...C1,
+          from: 'PROCESSING',
+          to: 'CANCELLED',
+        }),
       ];
-      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ concluded: 0, onTimeRate: null });
+      expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+        concluded: 0,
+        onTimeRate: null,
+      });
     });
   });
 
@@ -436,13 +502,18 @@ describe('computeKpis', () => {
       assessment('2025-02-27 09:00', 'C', C1, 1, ['EXEMPT', 'MISSING'], { decision: 'CORRECTION_NEEDED' }),
       assessment('2025-03-03 09:00', 'C', C1, 2, ['EXEMPT', 'VERIFIED'], { decision: 'ALL_CLEAR' }),
     ];
-    expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ materialsRequired: 0, exemptionRate: null });
+    expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+      materialsRequired: 0,
+      exemptionRate: null,
+    });
   });
 
   it('a sub-case first eligible in round 2 joins the cohort of round 2', () => {
     const events = [
       assessment('2025-02-27 09:00', 'C', C1, 1, ['MISMATCH', 'MISSING'], { decision: 'CORRECTION_NEEDED' }),
-      assessment('2025-03-03 09:00', 'C', C1, 2, ['VERIFIED', 'MISSING'], { decision: 'DEFERRABLE_GAPS_ONLY' }),
+      assessment('2025-03-03 09:00', 'C', C1, 2, ['VERIFIED', 'MISSING'], {
+        decision: 'DEFERRABLE_GAPS_ONLY',
+      }),
       granted('2025-03-03 09:05', 'C', ['O']),
     ];
     expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
@@ -455,8 +526,16 @@ describe('computeKpis', () => {
   });
 
   it('an item that does not allow commitment is not eligible', () => {
-    const events = [assessment('2025-03-03 09:00', 'C', C1, 1, ['MISSING'], { decision: 'DEFERRABLE_GAPS_ONLY', commitmentAllowed: false })];
-    expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({ subCasesEligibleForCommitment: 0, commitmentUsageRate: null });
+    const events = [
+      assessment('2025-03-03 09:00', 'C', C1, 1, ['MISSING'], {
+        decision: 'DEFERRABLE_GAPS_ONLY',
+        commitmentAllowed: false,
+      }),
+    ];
+    expect(computeKpis(events, MARCH, 'none', CALENDAR_2025)[0]).toMatchObject({
+      subCasesEligibleForCommitment: 0,
+      commitmentUsageRate: null,
+    });
   });
 
   it('rejects an empty or inverted period', () => {

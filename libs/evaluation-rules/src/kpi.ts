@@ -139,7 +139,10 @@ class KpiFold {
   groupOf(own: CaseRef, caseId: string | undefined): string {
     if (this.groupBy === 'none') return ALL_GROUP;
     const indexed = caseId === undefined ? undefined : this.cases.get(caseId);
-    const key = this.groupBy === 'authority' ? (own.authority ?? indexed?.authority) : (own.itemCode ?? indexed?.itemCode);
+    const key =
+      this.groupBy === 'authority'
+        ? (own.authority ?? indexed?.authority)
+        : (own.itemCode ?? indexed?.itemCode);
     return key ?? UNRESOLVED_GROUP;
   }
 
@@ -218,7 +221,10 @@ function indexCases(events: readonly Timed[]): Map<string, CaseRef> {
   const note = (caseId: string | undefined, ref: CaseRef): void => {
     if (caseId === undefined) return;
     const known = cases.get(caseId) ?? {};
-    cases.set(caseId, { itemCode: known.itemCode ?? ref.itemCode, authority: known.authority ?? ref.authority });
+    cases.set(caseId, {
+      itemCode: known.itemCode ?? ref.itemCode,
+      authority: known.authority ?? ref.authority,
+    });
   };
   for (const { event } of events) {
     switch (event.type) {
@@ -256,16 +262,22 @@ function foldRatings(fold: KpiFold, calendar: KpiCalendar): void {
     if (event.type === 'evaluation.rating.submitted') {
       const { ratingId, score } = event.payload;
       if (!fold.inPeriod(at) || ratings.has(ratingId) || !isRatingScore(score)) continue;
-      ratings.set(ratingId, { group: fold.groupOf(event.payload, event.payload.caseId ?? event.caseId), score, upheld: false });
+      ratings.set(ratingId, {
+        group: fold.groupOf(event.payload, event.payload.caseId ?? event.caseId),
+        score,
+        upheld: false,
+      });
     } else if (event.type === 'evaluation.appeal.progressed') {
       const rating = ratings.get(event.payload.ratingId);
       // The last decision counts: a supervisor may reverse an earlier one.
-      if (rating !== undefined && event.payload.step !== 'FILED') rating.upheld = event.payload.step === 'UPHELD';
+      if (rating !== undefined && event.payload.step !== 'FILED')
+        rating.upheld = event.payload.step === 'UPHELD';
     } else if (event.type === 'evaluation.rectification.progressed') {
       const rating = ratings.get(event.payload.ratingId);
       if (rating === undefined) continue;
       if (event.payload.step === 'OPENED') rating.openedAt ??= at;
-      else if (event.payload.step === 'CLOSED' || event.payload.step === 'APPLICANT_SATISFIED') rating.rectifiedAt ??= at;
+      else if (event.payload.step === 'CLOSED' || event.payload.step === 'APPLICANT_SATISFIED')
+        rating.rectifiedAt ??= at;
     }
   }
   for (const rating of ratings.values()) {
@@ -278,7 +290,9 @@ function foldRatings(fold: KpiFold, calendar: KpiCalendar): void {
     if (rating.rectifiedAt === undefined) continue;
     tally.badRectified += 1;
     if (rating.openedAt !== undefined) {
-      tally.rectifyDays.push(calendar.workingDaysElapsed(new Date(rating.openedAt), new Date(rating.rectifiedAt), []));
+      tally.rectifyDays.push(
+        calendar.workingDaysElapsed(new Date(rating.openedAt), new Date(rating.rectifiedAt), []),
+      );
     }
   }
 }
@@ -294,14 +308,16 @@ function foldConclusions(fold: KpiFold): void {
     tally.concluded += 1;
     if (elapsedWorkingDays === undefined) continue;
     tally.processingDays.push(elapsedWorkingDays);
-    if (promisedTimeLimitDays !== undefined && elapsedWorkingDays <= promisedTimeLimitDays) tally.completedOnTime += 1;
+    if (promisedTimeLimitDays !== undefined && elapsedWorkingDays <= promisedTimeLimitDays)
+      tally.completedOnTime += 1;
   }
 }
 
 function foldMaterials(fold: KpiFold): void {
   const assessed = new Set<string>();
   for (const { event, at } of fold.events) {
-    if (event.type !== 'verification.assessment.completed' || event.payload.round !== 1 || !fold.inPeriod(at)) continue;
+    if (event.type !== 'verification.assessment.completed' || event.payload.round !== 1 || !fold.inPeriod(at))
+      continue;
     const { caseId, materials } = event.payload;
     if (assessed.has(caseId)) continue;
     assessed.add(caseId);
@@ -328,9 +344,16 @@ function foldCommitments(fold: KpiFold): void {
     switch (event.type) {
       case 'verification.assessment.completed': {
         const { caseId, decision, commitmentAllowed, blockingCreditRecordId } = event.payload;
-        const eligible = decision === 'DEFERRABLE_GAPS_ONLY' && commitmentAllowed && blockingCreditRecordId === undefined;
+        const eligible =
+          decision === 'DEFERRABLE_GAPS_ONLY' && commitmentAllowed && blockingCreditRecordId === undefined;
         if (eligible && !cases.has(caseId)) {
-          cases.set(caseId, { group: fold.groupOf(event.payload, caseId), eligibleAt: at, used: false, breached: false, obligations: new Set() });
+          cases.set(caseId, {
+            group: fold.groupOf(event.payload, caseId),
+            eligibleAt: at,
+            used: false,
+            breached: false,
+            obligations: new Set(),
+          });
         }
         break;
       }

@@ -1,4 +1,11 @@
-import { isBadRating, isRatingScore, isSatisfiedRating, RATING_LABELS, RATING_SCORES, ratingLabel } from './rating-scale';
+import {
+  isBadRating,
+  isRatingScore,
+  isSatisfiedRating,
+  RATING_LABELS,
+  RATING_SCORES,
+  ratingLabel,
+} from './rating-scale';
 
 describe('rating scale (好差评)', () => {
   it('labels the five levels in Chinese and English, 5 best', () => {
