@@ -4,6 +4,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { DomainError, EventType, logicalTopic, parseEnvelope, physicalTopic, TOPICS, TypedEnvelope } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
+import { deadLettersTotal, eventHandlerDuration } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
 
 /** Handlers keyed by event type; the payload type follows from the key. */
@@ -70,10 +71,13 @@ export class EventInbox {
     }
     const handler = handlers[event.type] as ((e: TypedEnvelope) => Promise<void>) | undefined;
     if (!handler) return; // a type this consumer does not act on: nothing to do
+    const timer = eventHandlerDuration.startTimer({ type: event.type });
     try {
       await handler(event);
       this.handled++;
+      timer({ outcome: 'ok' });
     } catch (e) {
+      timer({ outcome: 'error' });
       if (e instanceof PermanentFailure || (e instanceof DomainError && e.kind !== 'UNAVAILABLE')) {
         await this.deadLetter(raw, ctx, consumerGroup, e, 1, event);
         return;
@@ -128,6 +132,7 @@ export class EventInbox {
       { key: letter.origin.key, value: JSON.stringify(letter), headers: { 'dead-letter-code': code, 'consumer-group': group } },
     ]);
     this.deadLettered++;
+    deadLettersTotal.inc({ code });
     this.logger.error(`dead-lettered ${letter.origin.topic}@${letter.origin.partition}:${letter.origin.offset} (${code}) for ${group}`);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Model } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
+import { eventsPublishedTotal, observedGauge } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
 
 /** An aggregate document carrying its own outbox (see OUTBOX_FIELDS in @app/persistence). */
@@ -54,6 +55,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
+    observedGauge('ipw_outbox_backlog', 'Aggregates holding events not yet relayed to Kafka', async () => [{ value: await this.backlog() }]);
     if (this.config.OUTBOX_RELAY_ENABLED) this.schedule(0);
   }
 
@@ -97,6 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
     }
     this.published += total;
+    eventsPublishedTotal.inc(total);
     return total;
   }
 

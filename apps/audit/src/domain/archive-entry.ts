@@ -40,15 +40,15 @@ export function toStored(entry: ArchivedEvent, archivedAt: Date): StoredEntry {
 }
 
 /**
- * Back to the chain's shape. Text that no longer parses (tampered) becomes an empty object, which can
- * never hash to the stored hash, so verification names this entry as EDITED instead of crashing.
+ * Back to the chain's shape. Text that no longer parses (tampered) becomes a stand-in that can never
+ * hash to the stored hash, so verification names this entry as EDITED instead of crashing.
  */
 export function toArchived(stored: StoredEntry): ArchivedEvent {
   let event: EventEnvelope;
   try {
     event = JSON.parse(stored.eventJson) as EventEnvelope;
   } catch {
-    event = {} as EventEnvelope;
+    event = { id: stored.eventId, applicationId: stored.applicationId, unreadable: stored.eventJson } as unknown as EventEnvelope;
   }
   return {
     applicationId: stored.applicationId,

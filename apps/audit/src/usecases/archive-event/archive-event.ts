@@ -1,0 +1,78 @@
+import { chainHash, GENESIS_HASH, maskPersonalData } from '@app/audit-chain';
+import type { EventEnvelope } from '@app/contracts';
+import { headOf, toStored, type ChainHead, type StoredEntry } from '../../domain/archive-entry';
+import type { ArchiveStore } from './archive-store';
+
+export type ArchiveOutcome = { status: 'ARCHIVED' | 'DUPLICATE'; entry: StoredEntry };
+
+/** Losing the race for the next sequence this often in a row is not normal: let the consumer retry later. */
+export class AppendContention extends Error {
+  constructor(eventId: string, attempts: number) {
+    super(`could not append ${eventId} after ${attempts} attempts (concurrent appenders)`);
+    this.name = 'AppendContention';
+  }
+}
+
+/**
+ * Appends one delivered event to its application's hash chain, once.
+ *
+ * Order of writes, chosen so that a crash anywhere leaves a state the next delivery repairs:
+ * 1. the entry, under unique indexes on eventId (a redelivery finds it and stops) and on
+ *    (applicationId, sequence) (a concurrent appender that took the sequence makes us re-read and retry);
+ * 2. then the separate head document, moved forward only. If the process dies between 1 and 2 the head
+ *    lags; the next append (or redelivery) sees a later entry than the head and moves the head up.
+ * Personal data is masked before hashing, so the stored chain verifies as stored.
+ */
+export class ArchiveEvent {
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly maxAttempts = 20,
+  ) {}
+
+  async append(event: EventEnvelope): Promise<ArchiveOutcome> {
+    const masked = maskPersonalData(event);
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
+      const existing = await this.store.findByEventId(masked.id);
+      if (existing !== undefined) {
+        await this.store.advanceHead(headOf(existing));
+        return { status: 'DUPLICATE', entry: existing };
+      }
+      const tip = await this.tip(masked.applicationId);
+      const previousHash = tip?.hash ?? GENESIS_HASH;
+      const entry = toStored(
+        {
+          applicationId: masked.applicationId,
+          sequence: (tip?.sequence ?? 0) + 1,
+          event: masked,
+          previousHash,
+          hash: chainHash(previousHash, masked),
+        },
+        this.clock(),
+      );
+      const outcome = await this.store.insert(entry);
+      if (outcome === 'INSERTED') {
+        await this.store.advanceHead(headOf(entry));
+        return { status: 'ARCHIVED', entry };
+      }
+      // EVENT_EXISTS: archived meanwhile by another delivery (next round returns DUPLICATE);
+      // SEQUENCE_TAKEN: another event took the sequence (next round links after it).
+    }
+    throw new AppendContention(masked.id, this.maxAttempts);
+  }
+
+  /**
+   * Where the next entry links to: the head, unless entries were written past it (a crash between the
+   * two writes), in which case the head is repaired first. A head *ahead* of the entries (the tail was
+   * deleted) is kept: linking to it leaves the gap visible to verification instead of papering over it.
+   */
+  private async tip(applicationId: string): Promise<ChainHead | undefined> {
+    const [head, last] = await Promise.all([this.store.readHead(applicationId), this.store.lastEntry(applicationId)]);
+    if (last !== undefined && (head === undefined || last.sequence > head.sequence)) {
+      const repaired = headOf(last);
+      await this.store.advanceHead(repaired);
+      return repaired;
+    }
+    return head;
+  }
+}

@@ -1,0 +1,129 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { NextFunction, Request, Response } from 'express';
+import pino, { Logger } from 'pino';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, Registry } from 'prom-client';
+
+/** One metrics registry per process; `/metrics` serves it in the Prometheus text format. */
+export const metricsRegistry = new Registry();
+let defaultsCollected = false;
+
+export const httpRequestDuration = new Histogram({
+  name: 'ipw_http_request_duration_seconds',
+  help: 'HTTP request duration by method, route and status',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export const eventHandlerDuration = new Histogram({
+  name: 'ipw_event_handler_duration_seconds',
+  help: 'Kafka event handler latency by event type and outcome',
+  labelNames: ['type', 'outcome'],
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  registers: [metricsRegistry],
+});
+
+export const deadLettersTotal = new Counter({
+  name: 'ipw_dead_letters_total',
+  help: 'Messages sent to the dead-letter topic, by error code',
+  labelNames: ['code'],
+  registers: [metricsRegistry],
+});
+
+export const eventsPublishedTotal = new Counter({
+  name: 'ipw_events_published_total',
+  help: 'Events relayed from the outbox to Kafka',
+  registers: [metricsRegistry],
+});
+
+/** Registers a gauge whose value is read when Prometheus scrapes (outbox backlog, queue depth …). */
+export function observedGauge(name: string, help: string, read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>>, labelNames: string[] = []): Gauge {
+  const existing = metricsRegistry.getSingleMetric(name);
+  if (existing) return existing as Gauge;
+  return new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [metricsRegistry],
+    async collect() {
+      this.reset();
+      for (const { labels, value } of await read().catch(() => [])) {
+        if (labels) this.set(labels, value);
+        else this.set(value);
+      }
+    },
+  });
+}
+
+// 18-character resident ID numbers (GB 11643) anywhere in a log line are masked: keep 6 + 4.
+const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+export function maskPersonalText(text: string): string {
+  return text.replace(ID_NUMBER, '$1********$2');
+}
+
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.*.idNumber'], censor: '[redacted]' },
+    hooks: {
+      // Personal data is masked in every message, whatever the call site forgot.
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskPersonalText(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
+  });
+}
+
+/** Nest's logger routed to pino (structured JSON, masked). */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace: trace ? maskPersonalText(trace) : undefined }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}
+
+/** Request logging (with request and correlation ids), HTTP metrics, and GET /metrics. */
+export function setupObservability(app: INestApplication, service: string): Logger {
+  const logger = createLogger(service);
+  if (!defaultsCollected) {
+    collectDefaultMetrics({ register: metricsRegistry, prefix: 'ipw_' });
+    defaultsCollected = true;
+  }
+  app.useLogger(new PinoNestLogger(logger));
+  app.use((req: Request & { requestId?: string; route?: { path?: string } }, res: Response, next: NextFunction) => {
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+      httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      if (req.path !== '/metrics' && !req.path.startsWith('/health')) {
+        logger.info(
+          { requestId: req.requestId, correlationId: req.headers['x-correlation-id'], method: req.method, path: maskPersonalText(req.originalUrl), status: res.statusCode, ms: Math.round(seconds * 1000) },
+          'http',
+        );
+      }
+    });
+    next();
+  });
+  const http = app.getHttpAdapter().getInstance() as { get: (path: string, h: (req: Request, res: Response) => void) => void };
+  http.get('/metrics', (_req, res) => {
+    void metricsRegistry.metrics().then((body) => res.type(metricsRegistry.contentType).send(body));
+  });
+  return logger;
+}
