@@ -11,3 +11,4 @@ export * from './events/commitment';
 export * from './events/evaluation';
 export * from './events/audit';
 export * from './events/probe';
+export * from './docs/asyncapi';

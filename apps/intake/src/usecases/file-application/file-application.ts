@@ -51,6 +51,11 @@ function invalid(violations: FieldViolation[]): DomainError {
   return new DomainError(first?.code ?? 'REQUEST.INVALID', first?.message ?? { zh: '请求内容不符合要求', en: 'The request is invalid' }, violations);
 }
 
+function keyReused(): DomainError {
+  const message = { zh: '该幂等键已用于另一份不同的申请', en: 'This Idempotency-Key was already used with a different request' };
+  return new DomainError('IDEMPOTENCY.KEY_REUSED', message, [{ path: 'Idempotency-Key', code: 'IDEMPOTENCY.KEY_REUSED', message }], 'CONFLICT');
+}
+
 function toRequired(m: MaterialRequirement, commitmentAllowed: boolean): RequiredMaterial {
   return {
     code: m.code,
@@ -100,7 +105,13 @@ export class FileApplication {
     }
     const now = this.clock.now();
     const opening = await this.validate(catalogue, req, principalUscc, now);
-    const applicationId = idempotencyKey ? (await this.idempotency.claim(principalUscc, idempotencyKey, { applicationId: newId(), requestHash: hash })).applicationId : newId();
+    let applicationId = newId();
+    if (idempotencyKey) {
+      const claim = await this.idempotency.claim(principalUscc, idempotencyKey, { applicationId, requestHash: hash });
+      // A concurrent request with the same key won the claim: same body → same application, else refused.
+      if (claim.requestHash !== hash) throw keyReused();
+      applicationId = claim.applicationId;
+    }
     const idNumber = req.legalRepresentative.idNumber.trim().toUpperCase();
     const app = Application.file(
       {
@@ -134,14 +145,7 @@ export class FileApplication {
   private async replay(uscc: string, key: string, hash: string): Promise<FilingReceipt | undefined> {
     const claim = await this.idempotency.find(uscc, key);
     if (!claim) return undefined;
-    if (claim.requestHash !== hash) {
-      throw new DomainError(
-        'IDEMPOTENCY.KEY_REUSED',
-        { zh: '该幂等键已用于另一份不同的申请', en: 'This Idempotency-Key was already used with a different request' },
-        [{ path: 'Idempotency-Key', code: 'IDEMPOTENCY.KEY_REUSED', message: { zh: '幂等键重复使用', en: 'Idempotency-Key reused' } }],
-        'CONFLICT',
-      );
-    }
+    if (claim.requestHash !== hash) throw keyReused();
     return (await this.applications.get(claim.applicationId))?.receipt;
   }
 

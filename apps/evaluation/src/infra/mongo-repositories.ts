@@ -1,0 +1,266 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Connection, Model } from 'mongoose';
+import type { SubCaseStateName, TypedEnvelope } from '@app/contracts';
+import { newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
+import { isDuplicateKey } from '@app/persistence';
+import type { Appeal } from '../domain/appeal';
+import { EvaluationErrors } from '../domain/errors';
+import type { ApplicationView, FollowUp, Rating, SubCaseView } from '../domain/rating';
+import type { RectificationTicket } from '../domain/rectification';
+import type { AppealRepository, CaseProjection, KpiEventStore, RatingRepository, TicketFilter, TicketRepository } from '../usecases/ports';
+import { APPEAL_MODEL, RATING_MODEL, TICKET_MODEL } from './schemas';
+
+type Stored<T> = Omit<T, 'ratingId' | 'ticketId' | 'appealId'> & { _id: string };
+const OUTBOX_KEYS = ['outbox', 'outboxPending', 'outboxVersion', 'appliedEvents'] as const;
+
+/** A lean document as a plain entity: `_id` back to its domain name, the outbox fields dropped. */
+function entity<T>(doc: Record<string, unknown> | null, idField: string): T | undefined {
+  if (doc === null) return undefined;
+  const { _id, ...rest } = doc;
+  for (const key of OUTBOX_KEYS) delete rest[key];
+  for (const [key, value] of Object.entries(rest)) if (value === null || value === undefined) delete rest[key];
+  return { [idField]: _id, ...rest } as T;
+}
+
+async function ignoreDuplicate(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+  }
+}
+
+@Injectable()
+export class MongoRatingRepository implements RatingRepository {
+  constructor(@InjectModel(RATING_MODEL) private readonly model: Model<Stored<Rating>>, private readonly relay: OutboxRelay) {
+    relay.register(model);
+  }
+
+  async insert(rating: Rating, events: TypedEnvelope[]): Promise<void> {
+    const { ratingId, ...rest } = rating;
+    try {
+      await this.model.create(newWithEvents({ _id: ratingId, ...rest }, events));
+    } catch (e) {
+      if (isDuplicateKey(e)) throw EvaluationErrors.alreadyRated();
+      throw e;
+    }
+    this.relay.kick();
+  }
+
+  async findById(ratingId: string): Promise<Rating | undefined> {
+    return entity<Rating>(await this.model.findById(ratingId).lean<Record<string, unknown>>().exec(), 'ratingId');
+  }
+
+  async addFollowUp(ratingId: string, followUp: FollowUp, events: TypedEnvelope[]): Promise<'added' | 'exists' | 'missing'> {
+    // The rating's own fields are never in the update: only the follow-up beside them, and only once.
+    const result = await this.model.updateOne({ _id: ratingId, followUp: { $exists: false } }, withEvents({ $set: { followUp } }, events)).exec();
+    if (result.matchedCount === 1) {
+      this.relay.kick();
+      return 'added';
+    }
+    return (await this.model.exists({ _id: ratingId })) === null ? 'missing' : 'exists';
+  }
+}
+
+@Injectable()
+export class MongoTicketRepository implements TicketRepository {
+  constructor(@InjectModel(TICKET_MODEL) private readonly model: Model<Stored<RectificationTicket>>, private readonly relay: OutboxRelay) {
+    relay.register(model);
+  }
+
+  async insertIfAbsent(ticket: RectificationTicket): Promise<void> {
+    const { ticketId, ...rest } = ticket;
+    await ignoreDuplicate(() =>
+      this.model
+        .updateOne({ _id: ticketId }, { $setOnInsert: { ...rest, outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } }, { upsert: true })
+        .exec(),
+    );
+  }
+
+  async findById(ticketId: string): Promise<RectificationTicket | undefined> {
+    return entity<RectificationTicket>(await this.model.findById(ticketId).lean<Record<string, unknown>>().exec(), 'ticketId');
+  }
+
+  async findByRating(ratingId: string): Promise<RectificationTicket | undefined> {
+    return entity<RectificationTicket>(await this.model.findOne({ ratingId }).lean<Record<string, unknown>>().exec(), 'ticketId');
+  }
+
+  async list(filter: TicketFilter): Promise<RectificationTicket[]> {
+    const query: Record<string, string> = {};
+    if (filter.authority !== undefined) query.authority = filter.authority;
+    if (filter.uscc !== undefined) query.uscc = filter.uscc;
+    if (filter.status !== undefined) query.status = filter.status;
+    const docs = await this.model.find(query).sort({ openedAt: 1 }).limit(500).lean<Record<string, unknown>[]>().exec();
+    return docs.map((doc) => entity<RectificationTicket>(doc, 'ticketId')).filter((t): t is RectificationTicket => t !== undefined);
+  }
+
+  async save(ticket: RectificationTicket, expectedVersion: number, events: TypedEnvelope[]): Promise<boolean> {
+    const set: Record<string, unknown> = { status: ticket.status, version: ticket.version, steps: ticket.steps };
+    if (ticket.decision !== undefined) set.decision = ticket.decision;
+    const result = await this.model.updateOne({ _id: ticket.ticketId, version: expectedVersion }, withEvents({ $set: set }, events)).exec();
+    if (result.matchedCount !== 1) return false;
+    this.relay.kick();
+    return true;
+  }
+}
+
+@Injectable()
+export class MongoAppealRepository implements AppealRepository {
+  constructor(@InjectModel(APPEAL_MODEL) private readonly model: Model<Stored<Appeal>>, private readonly relay: OutboxRelay) {
+    relay.register(model);
+  }
+
+  async insert(appeal: Appeal, events: TypedEnvelope[]): Promise<void> {
+    const { appealId, ...rest } = appeal;
+    try {
+      await this.model.create(newWithEvents({ _id: appealId, ...rest }, events));
+    } catch (e) {
+      if (isDuplicateKey(e)) throw EvaluationErrors.appealExists();
+      throw e;
+    }
+    this.relay.kick();
+  }
+
+  async findById(appealId: string): Promise<Appeal | undefined> {
+    return entity<Appeal>(await this.model.findById(appealId).lean<Record<string, unknown>>().exec(), 'appealId');
+  }
+
+  async findByRating(ratingId: string): Promise<Appeal | undefined> {
+    return entity<Appeal>(await this.model.findOne({ ratingId }).lean<Record<string, unknown>>().exec(), 'appealId');
+  }
+
+  async saveDecision(appeal: Appeal, events: TypedEnvelope[]): Promise<boolean> {
+    const result = await this.model
+      .updateOne({ _id: appeal.appealId, status: 'FILED' }, withEvents({ $set: { status: appeal.status, decision: appeal.decision } }, events))
+      .exec();
+    if (result.matchedCount !== 1) return false;
+    this.relay.kick();
+    return true;
+  }
+}
+
+interface ApplicationDoc {
+  _id: string;
+  uscc: string;
+  bundleCode: string;
+  leadAuthority: string;
+  subCaseIds: string[];
+}
+
+interface SubCaseDoc {
+  _id: string;
+  applicationId: string;
+  uscc?: string;
+  itemCode: string;
+  authority: string;
+  state: SubCaseStateName;
+  /** ULID of the last transition applied: ULIDs sort by time, so an older redelivery cannot win. */
+  lastEventId: string;
+}
+
+/** Ownership (applicationId → uscc, caseId → authority, item) and sub-case states, from intake's events. */
+@Injectable()
+export class MongoCaseProjection implements CaseProjection, OnModuleInit {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get applications() {
+    return this.connection.collection<ApplicationDoc>('applications');
+  }
+
+  private get subCases() {
+    return this.connection.collection<SubCaseDoc>('subcases');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.subCases.createIndex({ applicationId: 1 });
+  }
+
+  async subCase(caseId: string): Promise<SubCaseView | undefined> {
+    const doc = await this.subCases.findOne({ _id: caseId });
+    if (doc === null) return undefined;
+    return {
+      caseId: doc._id,
+      applicationId: doc.applicationId,
+      ...(doc.uscc === undefined ? {} : { uscc: doc.uscc }),
+      itemCode: doc.itemCode,
+      authority: doc.authority,
+      state: doc.state,
+    };
+  }
+
+  async application(applicationId: string): Promise<ApplicationView | undefined> {
+    const doc = await this.applications.findOne({ _id: applicationId });
+    if (doc === null) return undefined;
+    return { applicationId: doc._id, uscc: doc.uscc, bundleCode: doc.bundleCode, leadAuthority: doc.leadAuthority, subCaseIds: doc.subCaseIds };
+  }
+
+  async subCaseStates(applicationId: string): Promise<SubCaseStateName[]> {
+    const docs = await this.subCases.find({ applicationId }).toArray();
+    return docs.map((doc) => doc.state);
+  }
+
+  async recordFiled(event: TypedEnvelope<'intake.application.filed'>): Promise<void> {
+    const { uscc, bundleCode, subCases } = event.payload;
+    await ignoreDuplicate(() =>
+      this.applications.updateOne(
+        { _id: event.applicationId },
+        { $setOnInsert: { uscc, bundleCode, leadAuthority: subCases[0]?.authority ?? 'UNKNOWN', subCaseIds: subCases.map((s) => s.caseId) } },
+        { upsert: true },
+      ),
+    );
+    for (const subCase of subCases) {
+      const ownership = { applicationId: event.applicationId, uscc, itemCode: subCase.itemCode, authority: subCase.authority };
+      await this.upsertWithRetry(subCase.caseId, { $set: ownership, $setOnInsert: { state: 'RECEIVED', lastEventId: '' } });
+    }
+  }
+
+  async recordTransition(event: TypedEnvelope<'intake.subcase.transitioned'>): Promise<void> {
+    const { caseId, itemCode, authority, to } = event.payload;
+    await this.upsertWithRetry(caseId, { $setOnInsert: { applicationId: event.applicationId, itemCode, authority, state: 'RECEIVED', lastEventId: '' } });
+    await this.subCases.updateOne({ _id: caseId, lastEventId: { $lt: event.id } }, { $set: { state: to, lastEventId: event.id } });
+  }
+
+  /** Two concurrent upserts of one new id: one inserts, the other hits the unique _id — then it is an update. */
+  private async upsertWithRetry(caseId: string, update: Record<string, Record<string, unknown>>): Promise<void> {
+    try {
+      await this.subCases.updateOne({ _id: caseId }, update, { upsert: true });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      await this.subCases.updateOne({ _id: caseId }, update);
+    }
+  }
+}
+
+interface KpiEventDoc {
+  _id: string;
+  type: string;
+  occurredAt: Date;
+  applicationId: string;
+  /** The envelope as JSON text: payloads may carry keys FerretDB would refuse (form field names). */
+  json: string;
+}
+
+@Injectable()
+export class MongoKpiEventStore implements KpiEventStore, OnModuleInit {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get collection() {
+    return this.connection.collection<KpiEventDoc>('kpi_events');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ occurredAt: 1 });
+  }
+
+  async append(event: TypedEnvelope): Promise<void> {
+    await ignoreDuplicate(() =>
+      this.collection.insertOne({ _id: event.id, type: event.type, occurredAt: new Date(event.occurredAt), applicationId: event.applicationId, json: JSON.stringify(event) }),
+    );
+  }
+
+  async before(to: Date): Promise<TypedEnvelope[]> {
+    const docs = await this.collection.find({ occurredAt: { $lt: to } }).sort({ occurredAt: 1 }).toArray();
+    return docs.map((doc) => JSON.parse(doc.json) as TypedEnvelope);
+  }
+}

@@ -1,0 +1,239 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Connection, Model, mongo, Schema } from 'mongoose';
+import { EventEnvelope, TypedEnvelope } from '@app/contracts';
+import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
+import { isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
+import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
+import { ApplicationState } from '../domain/application';
+import {
+  ApplicationStore,
+  CatalogueStore,
+  CreditBlock,
+  CreditBlocks,
+  DocumentStore,
+  IdempotencyClaim,
+  IdempotencyStore,
+  StoredDocument,
+} from '../usecases/ports';
+
+export const APPLICATION_MODEL = 'IntakeApplication';
+
+/**
+ * The application aggregate: one document with its sub-cases, rounds, notices, its event history
+ * and its outbox. Loose schema: the shape is owned by the domain types, not by mongoose.
+ */
+export const ApplicationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    uscc: { type: String, index: true },
+    version: { type: Number, default: 0 },
+    filedAt: { type: String },
+    history: { type: [Object], default: [] },
+    ...OUTBOX_FIELDS,
+  },
+  { collection: 'applications', versionKey: false, strict: false, minimize: false },
+);
+
+type StoredApplication = ApplicationState & { history?: EventEnvelope[]; outbox?: unknown; outboxPending?: boolean; outboxVersion?: number; appliedEvents?: string[] };
+
+const HIDDEN = { history: 0, outbox: 0, appliedEvents: 0, outboxPending: 0, outboxVersion: 0 } as const;
+
+function strip(doc: StoredApplication): ApplicationState {
+  const { history: _h, outbox: _o, outboxPending: _p, outboxVersion: _v, appliedEvents: _a, ...state } = doc;
+  return state;
+}
+
+@Injectable()
+export class MongoApplicationStore implements ApplicationStore {
+  constructor(@InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>, private readonly relay: OutboxRelay) {
+    relay.register(model);
+  }
+
+  async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
+    try {
+      await this.model.collection.insertOne(newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as unknown as mongo.OptionalId<StoredApplication>);
+    } catch (e) {
+      if (isDuplicateKey(e)) return 'EXISTS';
+      throw e;
+    }
+    this.relay.kick();
+    return 'CREATED';
+  }
+
+  async get(id: string): Promise<ApplicationState | undefined> {
+    const doc = await this.model.collection.findOne({ _id: id } as never, { projection: HIDDEN });
+    return doc ? strip(doc as unknown as StoredApplication) : undefined;
+  }
+
+  async save(state: ApplicationState, events: TypedEnvelope[], onceEventId?: string): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'> {
+    const { _id, version, ...rest } = state;
+    const once = onceEventId ? onceFor(onceEventId) : undefined;
+    const update = withEvents(
+      { $set: { ...rest, version: version + 1 }, $push: { history: { $each: events }, ...(once?.push ?? {}) } },
+      events,
+    );
+    const res = await this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update);
+    if (res.modifiedCount === 1) {
+      if (events.length) this.relay.kick();
+      return 'SAVED';
+    }
+    if (onceEventId) {
+      const applied = await this.model.collection.countDocuments({ _id, appliedEvents: onceEventId } as never);
+      if (applied > 0) return 'ALREADY_APPLIED';
+    }
+    return 'CONFLICT';
+  }
+
+  async listByUscc(uscc: string, skip: number, limit: number): Promise<{ items: ApplicationState[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.model.collection.find({ uscc } as never, { projection: HIDDEN }).sort({ filedAt: -1, _id: -1 }).skip(skip).limit(limit).toArray(),
+      this.model.collection.countDocuments({ uscc } as never),
+    ]);
+    return { items: docs.map((d) => strip(d as unknown as StoredApplication)), total };
+  }
+
+  async listByAuthority(authority: string): Promise<ApplicationState[]> {
+    const docs = await this.model.collection.find({ 'subCases.authority': authority } as never, { projection: HIDDEN }).sort({ filedAt: -1 }).limit(1000).toArray();
+    return docs.map((d) => strip(d as unknown as StoredApplication));
+  }
+
+  async history(id: string): Promise<TypedEnvelope[]> {
+    const doc = await this.model.collection.findOne({ _id: id } as never, { projection: { history: 1 } });
+    return ((doc as unknown as StoredApplication | null)?.history ?? []) as TypedEnvelope[];
+  }
+
+  async undispatched(): Promise<ApplicationState[]> {
+    const docs = await this.model.collection.find({ 'subCases.state': 'PROCESSING' } as never, { projection: HIDDEN }).limit(500).toArray();
+    return docs.map((d) => strip(d as unknown as StoredApplication)).filter((a) => a.subCases.some((s) => s.state === 'PROCESSING' && !s.dispatch));
+  }
+}
+
+interface CatalogueDoc {
+  _id: number;
+  catalogue: Catalogue;
+  publishedAt: string;
+}
+
+/** Versions are immutable: each is cached once read. The seed is inserted at start, once per version. */
+@Injectable()
+export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
+  private readonly cache = new Map<number, Catalogue>();
+
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get versions() {
+    return this.connection.collection<CatalogueDoc>('catalogue_versions');
+  }
+
+  async onModuleInit(): Promise<void> {
+    const seed = loadSeedCatalogue();
+    await this.versions.updateOne({ _id: seed.version }, { $setOnInsert: { catalogue: seed, publishedAt: seed.publishedAt } }, { upsert: true });
+  }
+
+  async current(): Promise<Catalogue> {
+    const [latest] = await this.versions.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    const found = latest ? await this.version(latest._id) : undefined;
+    if (!found) throw new Error('no catalogue version stored');
+    return found;
+  }
+
+  async version(version: number): Promise<Catalogue | undefined> {
+    const cached = this.cache.get(version);
+    if (cached) return cached;
+    const doc = await this.versions.findOne({ _id: version });
+    if (!doc) return undefined;
+    const catalogue = parseCatalogue(doc.catalogue);
+    this.cache.set(version, catalogue);
+    return catalogue;
+  }
+
+  async publish(catalogue: Catalogue): Promise<boolean> {
+    try {
+      await this.versions.insertOne({ _id: catalogue.version, catalogue: structuredClone(catalogue) as Catalogue, publishedAt: catalogue.publishedAt });
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+}
+
+interface DocumentFile {
+  _id: string;
+  length: number;
+  metadata: Omit<StoredDocument, 'documentId'>;
+}
+
+/** Uploaded documents in GridFS (bucket `documents`), metadata on the file entry. */
+@Injectable()
+export class GridFsDocumentStore implements DocumentStore {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private bucket(): mongo.GridFSBucket {
+    const db = this.connection.db;
+    if (!db) throw new Error('MongoDB not connected');
+    return new mongo.GridFSBucket(db, { bucketName: 'documents', chunkSizeBytes: 255 * 1024 });
+  }
+
+  async save(doc: StoredDocument, content: Buffer): Promise<void> {
+    const { documentId, ...metadata } = doc;
+    await new Promise<void>((resolve, reject) => {
+      const stream = this.bucket().openUploadStreamWithId(documentId as never, documentId, { metadata });
+      stream.once('error', reject);
+      stream.once('finish', () => resolve());
+      stream.end(content);
+    });
+  }
+
+  async find(documentId: string): Promise<StoredDocument | undefined> {
+    const file = await this.connection.collection<DocumentFile>('documents.files').findOne({ _id: documentId });
+    return file ? { documentId: file._id, ...file.metadata } : undefined;
+  }
+}
+
+@Injectable()
+export class MongoCreditBlocks implements CreditBlocks {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get blocks() {
+    return this.connection.collection<CreditBlock & { _id: string }>('credit_blocks');
+  }
+
+  async record(block: CreditBlock): Promise<void> {
+    await this.blocks.updateOne({ _id: block.creditRecordId }, { $set: { ...block } }, { upsert: true });
+  }
+
+  async activeFor(uscc: string, now: Date): Promise<CreditBlock | undefined> {
+    const all = await this.blocks.find({ uscc }).toArray();
+    const t = now.getTime();
+    const active = all.find((b) => Date.parse(b.startsAt) <= t && t < Date.parse(b.expiresAt));
+    return active ? { creditRecordId: active.creditRecordId, uscc: active.uscc, startsAt: active.startsAt, expiresAt: active.expiresAt } : undefined;
+  }
+}
+
+@Injectable()
+export class MongoIdempotencyStore implements IdempotencyStore {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get claims() {
+    return this.connection.collection<IdempotencyClaim & { _id: string; at: Date }>('idempotency_keys');
+  }
+
+  async find(scope: string, key: string): Promise<IdempotencyClaim | undefined> {
+    const doc = await this.claims.findOne({ _id: `${scope}:${key}` });
+    return doc ? { applicationId: doc.applicationId, requestHash: doc.requestHash } : undefined;
+  }
+
+  async claim(scope: string, key: string, claim: IdempotencyClaim): Promise<IdempotencyClaim> {
+    try {
+      await this.claims.insertOne({ _id: `${scope}:${key}`, ...claim, at: new Date() });
+      return claim;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const won = await this.find(scope, key);
+      if (!won) throw e;
+      return won;
+    }
+  }
+}
