@@ -13,7 +13,7 @@ import { PlatformConfig } from '@app/config';
  * - DESK_REASON_MIN_LENGTH: the shortest reason a caseworker may give for an action.
  */
 export class CommitmentConfig extends PlatformConfig {
-  PORT = 3003;
+  override PORT = 3003;
 
   @IsString()
   @Matches(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/)

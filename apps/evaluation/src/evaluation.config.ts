@@ -3,7 +3,7 @@ import { PlatformConfig } from '@app/config';
 
 /** The evaluation service's environment (on top of the platform's). */
 export class EvaluationConfig extends PlatformConfig {
-  PORT = 3004;
+  override PORT = 3004;
 
   /** Working days a responsible office has to settle a bad rating's rectification ticket. */
   @IsInt()

@@ -26,6 +26,6 @@ async function bootstrap(): Promise<void> {
     description: '平台探针（生产端） Platform probe, producer side',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
   });
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
 }
 void bootstrap();

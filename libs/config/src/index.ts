@@ -17,6 +17,10 @@ export class PlatformConfig {
   @Max(65535)
   PORT = 3000;
 
+  /** Bind address: loopback locally; 0.0.0.0 in a container. */
+  @IsString()
+  HOST = '127.0.0.1';
+
   @IsString()
   @MinLength(3)
   KAFKA_BROKERS = '';

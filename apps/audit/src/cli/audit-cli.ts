@@ -83,7 +83,7 @@ export async function runAuditCli(argv: readonly string[], io: CliIo): Promise<n
       case 'verify-export': {
         if (!target) break;
         const head = one(options, 'head');
-        const result = verifyExport(readFileSync(target, 'utf8'), head ? { sequence: Number(one(options, 'head-sequence') ?? NaN), hash: head } : undefined);
+        const result = verifyExport(readFileSync(target, 'utf8'), head);
         for (const r of result.results) io.out(`${describeVerification(r)}\n`);
         if (result.results.length === 0) io.out('导出文件为空 The export is empty\n');
         return result.ok ? 0 : 1;
@@ -161,11 +161,10 @@ async function rebuildCommand(options: Map<string, string[]>, flags: Set<string>
         return doc && path ? path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc) : (doc ?? undefined);
       };
     } else if (intake) {
-      const defaults = new AuditConfig();
       live = async (id, rebuilt) => {
         // Read as the enterprise that owns the application: the role intake lets read its own application.
         const token = mintToken(
-          { secret: config.JWT_SECRET ?? defaults.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+          { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
           { subject: 'audit-rebuild', role: 'applicant', uscc: rebuilt.uscc },
           600,
         );

@@ -1,4 +1,4 @@
-import { parseJsonLines, type ArchivedEvent } from '@app/audit-chain';
+import { parseJsonLines, verifyChain, type ArchivedEvent } from '@app/audit-chain';
 import { verifyApplication, type ApplicationVerification } from '../domain/verify-application';
 
 export interface ExportVerification {
@@ -11,12 +11,14 @@ export interface ExportVerification {
  * naming it), then checks each application's chain in file order. With the head hash recorded at export
  * time (`X-Chain-Head-Hash`), a file cut short at the end is caught too.
  */
-export function verifyExport(text: string, expectedHead?: { sequence: number; hash: string }): ExportVerification {
+export function verifyExport(text: string, expectedHeadHash?: string): ExportVerification {
   const byApplication = new Map<string, ArchivedEvent[]>();
   for (const entry of parseJsonLines(text)) byApplication.set(entry.applicationId, [...(byApplication.get(entry.applicationId) ?? []), entry]);
-  const results = [...byApplication.entries()].map(([applicationId, entries]) =>
-    verifyApplication(applicationId, entries, expectedHead && byApplication.size === 1 ? { applicationId, ...expectedHead } : undefined),
-  );
+  const results = [...byApplication.entries()].map(([applicationId, entries]): ApplicationVerification => {
+    if (expectedHeadHash === undefined || byApplication.size !== 1) return verifyApplication(applicationId, entries, undefined);
+    const chain = verifyChain(entries, { applicationId, expectedHeadHash });
+    return chain.ok ? { applicationId, ok: true, count: entries.length } : { applicationId, ok: false, count: entries.length, brokenAt: chain.brokenAt };
+  });
   return { ok: results.every((r) => r.ok), results };
 }
 

@@ -52,7 +52,7 @@ export class MongoApplicationStore implements ApplicationStore {
 
   async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
     try {
-      await this.model.collection.insertOne(newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as unknown as mongo.OptionalId<StoredApplication>);
+      await this.model.collection.insertOne(newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as never);
     } catch (e) {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;

@@ -1,9 +1,11 @@
 import { getMetadataStorage } from 'class-validator';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { EVENT_DEFINITIONS, EventType, TOPICS } from '../registry';
 
 type Schema = Record<string, unknown>;
+
+// class-transformer keeps its metadata store in a module without type declarations.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: never };
 
 /** JSON Schema of every decorated class (payloads and their nested parts), from class-validator. */
 function allSchemas(): Record<string, Schema> {

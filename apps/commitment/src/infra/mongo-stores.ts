@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { TypedEnvelope } from '@app/contracts';
+import { newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
+import { isDuplicateKey } from '@app/persistence';
+import type { BreachRecord, CreditRecord, DeferralRecord, IssuedNotice, ObligationRecord, PostHocCheck } from '../domain/records';
+import { CreditStore, DeferralStore, ObligationStore, PostHocStore, type DeskObligationQuery, type DeskPostHocQuery, type Page } from '../usecases/ports';
+import { MODELS } from './schemas';
+
+type Doc = Record<string, unknown>;
+const STORAGE_FIELDS = ['_id', 'outbox', 'outboxPending', 'outboxVersion', 'appliedEvents'];
+
+/** The stored document without storage fields, as the plain record the use cases work with. */
+function toRecord<T>(doc: unknown): T {
+  const copy: Doc = { ...(doc as Doc) };
+  for (const field of STORAGE_FIELDS) delete copy[field];
+  for (const [key, value] of Object.entries(copy)) if (value === null) delete copy[key];
+  return copy as T;
+}
+
+/** Drops undefined values (BSON would store them as null). */
+function plain<T extends object>(value: T): Doc {
+  return JSON.parse(JSON.stringify(value)) as Doc;
+}
+
+@Injectable()
+export class MongoDeferralStore extends DeferralStore {
+  constructor(@InjectModel(MODELS.deferral) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+    super();
+    relay.register(model);
+  }
+
+  async insert(record: DeferralRecord, events: TypedEnvelope[]): Promise<boolean> {
+    try {
+      await this.model.create(newWithEvents({ _id: record.deferralId, ...plain(record), appliedEvents: [] }, events));
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+    this.relay.kick();
+    return true;
+  }
+
+  async get(deferralId: string): Promise<DeferralRecord | null> {
+    const doc = await this.model.findById(deferralId).lean().exec();
+    return doc ? toRecord<DeferralRecord>(doc) : null;
+  }
+
+  async markEnded(deferralId: string, events: TypedEnvelope[]): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: deferralId, ended: false, breach: { $exists: false } }, withEvents({ $set: { ended: true } }, events)).exec();
+    this.relay.kick();
+    return res.modifiedCount === 1;
+  }
+
+  async recordBreach(deferralId: string, breach: BreachRecord, events: TypedEnvelope[]): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: deferralId, breach: { $exists: false } }, withEvents({ $set: { breach: plain(breach) } }, events)).exec();
+    this.relay.kick();
+    return res.modifiedCount === 1;
+  }
+
+  async listGranted(): Promise<DeferralRecord[]> {
+    return (await this.model.find({ decision: 'GRANTED' }).lean().exec()).map((d) => toRecord<DeferralRecord>(d));
+  }
+}
+
+/** Fields other writers own (reminders, revocation): a version-checked replace leaves them alone. */
+const NOT_REPLACED = new Set(['remindersIssued', 'notices', 'caseRevoked']);
+const OPTIONAL_OBLIGATION_FIELDS = ['supplement', 'lastReason', 'fulfilledHow', 'breachCause'];
+
+@Injectable()
+export class MongoObligationStore extends ObligationStore {
+  constructor(@InjectModel(MODELS.obligation) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+    super();
+    relay.register(model);
+  }
+
+  async ensure(record: ObligationRecord): Promise<void> {
+    try {
+      await this.model
+        .updateOne(
+          { _id: record.obligationId },
+          { $setOnInsert: { _id: record.obligationId, ...plain(record), outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } },
+          { upsert: true },
+        )
+        .exec();
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e; // a parallel ensure inserted it first
+    }
+  }
+
+  async get(obligationId: string): Promise<ObligationRecord | null> {
+    const doc = await this.model.findById(obligationId).lean().exec();
+    return doc ? toRecord<ObligationRecord>(doc) : null;
+  }
+
+  async listByDeferral(deferralId: string): Promise<ObligationRecord[]> {
+    return (await this.model.find({ deferralId }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+  }
+
+  async replace(next: ObligationRecord, expectedVersion: number, events: TypedEnvelope[], causeEventId?: string): Promise<boolean> {
+    const set: Doc = {};
+    for (const [key, value] of Object.entries(plain(next))) if (!NOT_REPLACED.has(key)) set[key] = value;
+    const unset: Doc = {};
+    for (const field of OPTIONAL_OBLIGATION_FIELDS) if (!(field in set)) unset[field] = '';
+    const filter: Doc = { _id: next.obligationId, version: expectedVersion };
+    const update: Doc = { $set: set };
+    if (Object.keys(unset).length > 0) update.$unset = unset;
+    if (causeEventId) {
+      filter.appliedEvents = { $ne: causeEventId };
+      update.$push = { appliedEvents: causeEventId };
+    }
+    const res = await this.model.updateOne(filter, withEvents(update, events)).exec();
+    this.relay.kick();
+    return res.modifiedCount === 1;
+  }
+
+  async issueReminder(obligationId: string, scheduleVersion: number, notice: IssuedNotice, events: TypedEnvelope[]): Promise<boolean> {
+    const res = await this.model
+      .updateOne(
+        { _id: obligationId, state: 'OPEN', scheduleVersion, caseRevoked: false, remindersIssued: { $ne: notice.key } },
+        withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
+      )
+      .exec();
+    this.relay.kick();
+    return res.modifiedCount === 1;
+  }
+
+  async markCaseRevoked(deferralId: string): Promise<void> {
+    await this.model.updateMany({ deferralId, caseRevoked: false }, { $set: { caseRevoked: true } }).exec();
+  }
+
+  async listUnsettled(): Promise<ObligationRecord[]> {
+    return (await this.model.find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] }, caseRevoked: false }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+  }
+
+  async listBreached(): Promise<ObligationRecord[]> {
+    return (await this.model.find({ state: 'BREACHED' }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+  }
+
+  async listForUscc(uscc: string): Promise<ObligationRecord[]> {
+    return (await this.model.find({ uscc }).sort({ grantedAt: -1, _id: 1 }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+  }
+
+  async desk(q: DeskObligationQuery): Promise<Page<ObligationRecord>> {
+    const filter: Doc = { authority: q.authority, caseRevoked: false, state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] } };
+    if (q.status === 'overdue') filter.deadlineAt = { $lte: q.now.toISOString() };
+    const sort: Record<string, 1 | -1> = q.sort === 'waiting' ? { waitingSince: 1, _id: 1 } : { deadlineAt: 1, _id: 1 };
+    const [docs, total] = await Promise.all([
+      this.model.find(filter).sort(sort).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items: docs.map((d) => toRecord<ObligationRecord>(d)), total, page: q.page, pageSize: q.pageSize };
+  }
+}
+
+@Injectable()
+export class MongoCreditStore extends CreditStore {
+  constructor(@InjectModel(MODELS.credit) private readonly model: Model<Doc>) {
+    super();
+  }
+
+  async ensure(record: CreditRecord): Promise<void> {
+    try {
+      await this.model.updateOne({ _id: record.creditRecordId }, { $setOnInsert: { _id: record.creditRecordId, ...plain(record) } }, { upsert: true }).exec();
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+
+  async listForUscc(uscc: string): Promise<CreditRecord[]> {
+    return (await this.model.find({ uscc }).sort({ startsAt: -1 }).lean().exec()).map((d) => toRecord<CreditRecord>(d));
+  }
+}
+
+@Injectable()
+export class MongoPostHocStore extends PostHocStore {
+  constructor(@InjectModel(MODELS.postHoc) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+    super();
+    relay.register(model);
+  }
+
+  async ensure(check: PostHocCheck): Promise<void> {
+    try {
+      await this.model
+        .updateOne({ _id: check.checkId }, { $setOnInsert: { _id: check.checkId, ...plain(check), outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } }, { upsert: true })
+        .exec();
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+
+  async get(checkId: string): Promise<PostHocCheck | null> {
+    const doc = await this.model.findById(checkId).lean().exec();
+    return doc ? toRecord<PostHocCheck>(doc) : null;
+  }
+
+  async conclude(next: PostHocCheck, expectedVersion: number, events: TypedEnvelope[]): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: next.checkId, version: expectedVersion, status: 'PENDING' }, withEvents({ $set: plain(next) }, events)).exec();
+    this.relay.kick();
+    return res.modifiedCount === 1;
+  }
+
+  async listFailed(): Promise<PostHocCheck[]> {
+    return (await this.model.find({ status: 'FAILED' }).lean().exec()).map((d) => toRecord<PostHocCheck>(d));
+  }
+
+  async desk(q: DeskPostHocQuery): Promise<Page<PostHocCheck>> {
+    const filter: Doc = { authority: q.authority };
+    if (q.status === 'pending') filter.status = 'PENDING';
+    if (q.status === 'concluded') filter.status = { $in: ['PASSED', 'FAILED'] };
+    const [docs, total] = await Promise.all([
+      this.model.find(filter).sort({ sampledAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
+      this.model.countDocuments(filter).exec(),
+    ]);
+    return { items: docs.map((d) => toRecord<PostHocCheck>(d)), total, page: q.page, pageSize: q.pageSize };
+  }
+}

@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@app/config';
+import { setupHttp } from '@app/http';
+import { kafkaConsumerOptions } from '@app/messaging';
+import { IntakeConfig } from './config';
+import { INTAKE_GROUP } from './infra/case-events.consumer';
+import { IntakeModule, SERVICE } from './intake.module';
+
+/** Intake: catalogue, one bundled application, its fan-out saga and dispatch to linked processes. */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(IntakeConfig);
+  const app = await NestFactory.create(IntakeModule.forRoot(config), { logger: ['error', 'warn'] });
+  setupHttp(app, {
+    title: 'Intake 一件事受理',
+    description: '服务事项清单、一次告知、一表申请、拆分与联办 — catalogue, one-time notice, bundled filing, fan-out and dispatch',
+    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+  });
+  app.connectMicroservice(kafkaConsumerOptions(config, SERVICE, INTAKE_GROUP));
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, '127.0.0.1');
+}
+void bootstrap();
