@@ -127,3 +127,33 @@ export function setupObservability(app: INestApplication, service: string): Logg
   });
   return logger;
 }
+
+/**
+ * Queue dashboard (bull-board) at /admin/queues, plus a queue-depth gauge per queue and state.
+ * The dashboard is for operators: it is mounted only when `enabled` (QUEUE_DASHBOARD=true) and
+ * should sit behind the operator network in production.
+ */
+export function observeQueues(app: INestApplication, queues: import('bull').Queue[], opts: { dashboard: boolean }): void {
+  observedGauge(
+    'ipw_queue_jobs',
+    'bull jobs by queue and state',
+    async () => {
+      const out: Array<{ labels: Record<string, string>; value: number }> = [];
+      for (const q of queues) {
+        const counts = await q.getJobCounts();
+        for (const [state, value] of Object.entries(counts)) out.push({ labels: { queue: q.name, state }, value: Number(value) });
+      }
+      return out;
+    },
+    ['queue', 'state'],
+  );
+  if (!opts.dashboard) return;
+  const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+  const { BullAdapter } = require('@bull-board/api/bullAdapter') as typeof import('@bull-board/api/bullAdapter');
+  const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath('/admin/queues');
+  // The express adapter and the api package are released separately; their adapter types differ by patch level.
+  createBullBoard({ queues: queues.map((q) => new BullAdapter(q, { readOnlyMode: true })), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  app.use('/admin/queues', serverAdapter.getRouter());
+}
