@@ -29,7 +29,8 @@ export class AuditModule {
         OutboxReadLog,
         {
           provide: ArchiveEvent,
-          useFactory: (store: MongoArchiveStore) => new ArchiveEvent(store, () => new Date(), config.AUDIT_APPEND_MAX_ATTEMPTS),
+          useFactory: (store: MongoArchiveStore) =>
+            new ArchiveEvent(store, () => new Date(), config.AUDIT_APPEND_MAX_ATTEMPTS),
           inject: [MongoArchiveStore],
         },
         {

@@ -11,8 +11,14 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AuditModule.forConfig(config), { logger: ['error', 'warn'] });
   setupHttp(app, {
     title: 'Audit',
-    description: '审计：不可篡改的事件档案、时间线、时点重放、完整性校验、导出 Immutable event archive for auditors',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    description:
+      '审计：不可篡改的事件档案、时间线、时点重放、完整性校验、导出 Immutable event archive for auditors',
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   app.connectMicroservice(kafkaConsumerOptions(config, AUDIT_SERVICE, AUDIT_GROUP));
   await app.startAllMicroservices();

@@ -17,7 +17,16 @@ import {
   type SubCaseStateName,
   type TypedEnvelope,
 } from '@app/contracts';
-import { AppProcess, createNamespace, dropNamespace, REPO_ROOT, testKafka, waitFor, withMongo, type TestNamespace } from '@app/testing';
+import {
+  AppProcess,
+  createNamespace,
+  dropNamespace,
+  REPO_ROOT,
+  testKafka,
+  waitFor,
+  withMongo,
+  type TestNamespace,
+} from '@app/testing';
 import { runAuditCli } from '../src/cli/audit-cli';
 import { verifyExport } from '../src/cli/verify-export';
 
@@ -30,7 +39,11 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
   let ns: TestNamespace;
   let audit: AppProcess;
   let producer: Producer;
-  const tokens = { secret: 'local-development-secret-change-me', issuer: 'ipw-local', audience: 'ipw-services' };
+  const tokens = {
+    secret: 'local-development-secret-change-me',
+    issuer: 'ipw-local',
+    audience: 'ipw-services',
+  };
   const token = (p: Principal): string => mintToken(tokens, p);
   const auditor = token({ subject: 'auditor-1', role: 'auditor' });
   const applicantActor: Actor = { kind: 'applicant', id: 'user-1', uscc: '91310000MA1FL0000X' };
@@ -44,29 +57,52 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
 
   async function send(events: EventEnvelope[]): Promise<void> {
     for (const e of events) {
-      const topic = physicalTopic(EVENT_DEFINITIONS[e.type as keyof typeof EVENT_DEFINITIONS].topic, ns.topicPrefix);
+      const topic = physicalTopic(
+        EVENT_DEFINITIONS[e.type as keyof typeof EVENT_DEFINITIONS].topic,
+        ns.topicPrefix,
+      );
       await producer.send({ topic, messages: [{ key: e.applicationId, value: JSON.stringify(e) }] });
     }
   }
 
   const entries = (applicationId: string) =>
     withMongo((c) =>
-      c.db(db()).collection<{ _id: string; sequence: number; type: string; eventJson: string; hash: string; previousHash: string }>('archive_entries').find({ applicationId }).sort({ sequence: 1 }).toArray(),
+      c
+        .db(db())
+        .collection<{
+          _id: string;
+          sequence: number;
+          type: string;
+          eventJson: string;
+          hash: string;
+          previousHash: string;
+        }>('archive_entries')
+        .find({ applicationId })
+        .sort({ sequence: 1 })
+        .toArray(),
     );
   const archived = (applicationId: string, count: number) =>
-    waitFor(`${count} archived events of ${applicationId}`, async () => {
-      const list = await entries(applicationId);
-      return list.filter((e) => e.type !== 'audit.archive.read').length >= count ? list : undefined;
-    }, 30000);
+    waitFor(
+      `${count} archived events of ${applicationId}`,
+      async () => {
+        const list = await entries(applicationId);
+        return list.filter((e) => e.type !== 'audit.archive.read').length >= count ? list : undefined;
+      },
+      30000,
+    );
 
   /** A small application history: filed, then the sub-case moves through `states`, one minute apart. */
   function history(applicationId: string, states: SubCaseStateName[], startMinute = 0): TypedEnvelope[] {
-    const filed = createEvent('intake.application.filed', anApplicationFiled({ subCases: [aSubCaseOpened({ caseId: `${applicationId}-C1` })] }), {
-      producer: 'intake',
-      applicationId,
-      actor: applicantActor,
-      occurredAt: minute(startMinute),
-    });
+    const filed = createEvent(
+      'intake.application.filed',
+      anApplicationFiled({ subCases: [aSubCaseOpened({ caseId: `${applicationId}-C1` })] }),
+      {
+        producer: 'intake',
+        applicationId,
+        actor: applicantActor,
+        occurredAt: minute(startMinute),
+      },
+    );
     const events: TypedEnvelope[] = [filed];
     let from: SubCaseStateName = 'RECEIVED';
     states.forEach((to, index) => {
@@ -85,7 +121,11 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     ns = await createNamespace('audit', 3);
     producer = testKafka('audit-test').producer();
     await producer.connect();
-    audit = await AppProcess.start('audit', { ...ns.env, CONSUMER_RETRY_BACKOFF_MS: '50' });
+    audit = await AppProcess.start('audit', {
+      ...ns.env,
+      CONSUMER_RETRY_BACKOFF_MS: '50',
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+    });
   });
 
   afterAll(async () => {
@@ -98,24 +138,66 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     const app = 'APP-ALL';
     const [filed, ...rest] = history(app, ['VERIFYING']);
     if (!filed) throw new Error('no filing');
-    const ctx = (producerName: string) => ({ ...causedBy(filed, producerName, { kind: 'system', id: producerName } as Actor, `${app}-C1`) });
-    const assessed = createEvent('verification.assessment.completed', {
-      caseId: `${app}-C1`, round: 1, itemCode: 'SAMR-NAME-CHANGE', authority: 'SAMR', uscc: '91310000MA1FL0000X', materials: [], crossChecks: [],
-      decision: 'DEFERRABLE_GAPS_ONLY', commitmentSigned: true, commitmentAllowed: true, postHocSamplingRateBasisPoints: 1000,
-    }, ctx('verification'));
-    const granted = createEvent('commitment.deferral.granted', {
-      caseId: `${app}-C1`, round: 1, uscc: '91310000MA1FL0000X', obligations: [{ obligationId: 'OB-1', materialCode: 'M-1', dueDate: '2025-04-01' }],
-    }, ctx('commitment'));
-    const rated = createEvent('evaluation.rating.submitted', {
-      ratingId: 'R-1', subject: 'application', authority: 'SAMR', channel: 'online', score: 5, tags: [], uscc: '91310000MA1FL0000X',
-      comment: '经办人 110101199003071234 很耐心',
-    }, { producer: 'evaluation', applicationId: app, actor: applicantActor });
+    const ctx = (producerName: string) => ({
+      ...causedBy(filed, producerName, { kind: 'system', id: producerName } as Actor, `${app}-C1`),
+    });
+    const assessed = createEvent(
+      'verification.assessment.completed',
+      {
+        caseId: `${app}-C1`,
+        round: 1,
+        itemCode: 'SAMR-NAME-CHANGE',
+        authority: 'SAMR',
+        uscc: '91310000MA1FL0000X',
+        materials: [],
+        crossChecks: [],
+        decision: 'DEFERRABLE_GAPS_ONLY',
+        commitmentSigned: true,
+        commitmentAllowed: true,
+        postHocSamplingRateBasisPoints: 1000,
+      },
+      ctx('verification'),
+    );
+    const granted = createEvent(
+      'commitment.deferral.granted',
+      {
+        caseId: `${app}-C1`,
+        round: 1,
+        uscc: '91310000MA1FL0000X',
+        obligations: [{ obligationId: 'OB-1', materialCode: 'M-1', dueDate: '2025-04-01' }],
+      },
+      ctx('commitment'),
+    );
+    const rated = createEvent(
+      'evaluation.rating.submitted',
+      {
+        ratingId: 'R-1',
+        subject: 'application',
+        authority: 'SAMR',
+        channel: 'online',
+        score: 5,
+        tags: [],
+        uscc: '91310000MA1FL0000X',
+        comment: '经办人 110101199003071234 很耐心',
+      },
+      { producer: 'evaluation', applicationId: app, actor: applicantActor },
+    );
     await send([filed, filed, filed, ...rest, assessed, granted, granted, rated]);
     const list = await archived(app, 5);
     await new Promise((r) => setTimeout(r, 1000)); // give late duplicates time to (not) arrive
     const final = (await entries(app)).filter((e) => e.type !== 'audit.archive.read');
-    expect(final.map((e) => e._id).sort()).toEqual([filed.id, ...rest.map((e) => e.id), assessed.id, granted.id, rated.id].sort());
-    expect(new Set(final.map((e) => e.type))).toEqual(new Set(['intake.application.filed', 'intake.subcase.transitioned', 'verification.assessment.completed', 'commitment.deferral.granted', 'evaluation.rating.submitted']));
+    expect(final.map((e) => e._id).sort()).toEqual(
+      [filed.id, ...rest.map((e) => e.id), assessed.id, granted.id, rated.id].sort(),
+    );
+    expect(new Set(final.map((e) => e.type))).toEqual(
+      new Set([
+        'intake.application.filed',
+        'intake.subcase.transitioned',
+        'verification.assessment.completed',
+        'commitment.deferral.granted',
+        'evaluation.rating.submitted',
+      ]),
+    );
     expect(list.map((e) => e.sequence)).toEqual(list.map((_e, i) => i + 1));
     // Personal data is masked as stored and the chain verifies over the masked text.
     const ratingEntry = final.find((e) => e._id === rated.id);
@@ -132,7 +214,17 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     await archived(app, 3);
     const res = await get(`/audit/applications/${app}/timeline`);
     expect(res.status).toBe(200);
-    const body = await json<{ count: number; events: Array<{ eventId: string; sequence: number; actor: Actor; causedBy?: { eventId: string }; caused: string[]; summary?: { zh: string } }> }>(res);
+    const body = await json<{
+      count: number;
+      events: Array<{
+        eventId: string;
+        sequence: number;
+        actor: Actor;
+        causedBy?: { eventId: string };
+        caused: string[];
+        summary?: { zh: string };
+      }>;
+    }>(res);
     expect(body.events.map((e) => e.eventId).slice(0, 3)).toEqual(events.map((e) => e.id));
     expect(body.events[0]).toMatchObject({ actor: applicantActor, caused: [events[1]?.id, events[2]?.id] });
     expect(body.events[1]?.causedBy?.eventId).toBe(events[0]?.id);
@@ -145,7 +237,12 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     const events = history(app, ['VERIFYING', 'ACCEPTED', 'PROCESSING', 'COMPLETED']);
     await send(events);
     await archived(app, 5);
-    const at = async (instant: Date) => json<{ application: unknown; subCases: Array<{ caseId: string; state: string }>; eventsConsidered: number }>(await get(`/audit/applications/${app}/state?at=${instant.toISOString()}`));
+    const at = async (instant: Date) =>
+      json<{
+        application: unknown;
+        subCases: Array<{ caseId: string; state: string }>;
+        eventsConsidered: number;
+      }>(await get(`/audit/applications/${app}/state?at=${instant.toISOString()}`));
 
     const beforeFiling = await at(minute(-1));
     expect(beforeFiling.application).toBeNull();
@@ -165,9 +262,20 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
   });
 
   describe('tampering in the database is detected and the first broken link named', () => {
-    const ids = { edit: 'APP-T-EDIT', del: 'APP-T-DELETE', ins: 'APP-T-INSERT', swap: 'APP-T-SWAP', tail: 'APP-T-TAIL', clean: 'APP-T-CLEAN' };
-    type Verify = { ok: boolean; brokenAt?: { sequence: number; eventId?: string; kind: string; message: { en: string } } };
-    const verifyOf = async (app: string): Promise<Verify> => json<Verify>(await get(`/audit/applications/${app}/verify`));
+    const ids = {
+      edit: 'APP-T-EDIT',
+      del: 'APP-T-DELETE',
+      ins: 'APP-T-INSERT',
+      swap: 'APP-T-SWAP',
+      tail: 'APP-T-TAIL',
+      clean: 'APP-T-CLEAN',
+    };
+    type Verify = {
+      ok: boolean;
+      brokenAt?: { sequence: number; eventId?: string; kind: string; message: { en: string } };
+    };
+    const verifyOf = async (app: string): Promise<Verify> =>
+      json<Verify>(await get(`/audit/applications/${app}/verify`));
 
     beforeAll(async () => {
       for (const app of Object.values(ids)) await send(history(app, ['VERIFYING', 'ACCEPTED', 'PROCESSING']));
@@ -176,30 +284,64 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
 
     it('an edited payload is EDITED at that entry', async () => {
       await withMongo(async (c) => {
-        const coll = c.db(db()).collection<{ _id: string; applicationId: string; sequence: number; eventJson: string }>('archive_entries');
+        const coll = c
+          .db(db())
+          .collection<{ _id: string; applicationId: string; sequence: number; eventJson: string }>(
+            'archive_entries',
+          );
         const second = await coll.findOne({ applicationId: ids.edit, sequence: 2 });
         if (!second) throw new Error('missing entry');
-        await coll.updateOne({ _id: second._id }, { $set: { eventJson: second.eventJson.replace('"to":"VERIFYING"', '"to":"REJECTED"') } });
+        await coll.updateOne(
+          { _id: second._id },
+          { $set: { eventJson: second.eventJson.replace('"to":"VERIFYING"', '"to":"REJECTED"') } },
+        );
       });
-      expect(await verifyOf(ids.edit)).toMatchObject({ ok: false, brokenAt: { sequence: 2, kind: 'EDITED' } });
+      expect(await verifyOf(ids.edit)).toMatchObject({
+        ok: false,
+        brokenAt: { sequence: 2, kind: 'EDITED' },
+      });
     });
 
     it('a deleted entry is DELETED_OR_INSERTED at the entry after the gap', async () => {
-      await withMongo((c) => c.db(db()).collection('archive_entries').deleteOne({ applicationId: ids.del, sequence: 2 }));
+      await withMongo((c) =>
+        c.db(db()).collection('archive_entries').deleteOne({ applicationId: ids.del, sequence: 2 }),
+      );
       const result = await verifyOf(ids.del);
       expect(result).toMatchObject({ ok: false, brokenAt: { sequence: 3, kind: 'DELETED_OR_INSERTED' } });
       expect(result.brokenAt?.message.en).toContain('entry 2 is missing');
     });
 
     it('an inserted forged entry (correctly hashed, squeezed between two sequences) is named as inserted', async () => {
-      const forgedEvent = createEvent('intake.subcase.transitioned', aTransition(`${ids.ins}-C1`, 'VERIFYING', 'REJECTED'), { producer: 'intake', applicationId: ids.ins, actor: { kind: 'system', id: 'forger' }, occurredAt: minute(1) });
+      const forgedEvent = createEvent(
+        'intake.subcase.transitioned',
+        aTransition(`${ids.ins}-C1`, 'VERIFYING', 'REJECTED'),
+        {
+          producer: 'intake',
+          applicationId: ids.ins,
+          actor: { kind: 'system', id: 'forger' },
+          occurredAt: minute(1),
+        },
+      );
       await withMongo(async (c) => {
         const coll = c.db(db()).collection<Record<string, unknown>>('archive_entries');
         const second = await coll.findOne({ applicationId: ids.ins, sequence: 2 });
         const previousHash = String(second?.['hash']);
-        await coll.insertOne({ _id: forgedEvent.id, applicationId: ids.ins, sequence: 2.5, previousHash, hash: chainHash(previousHash, forgedEvent), eventJson: JSON.stringify(forgedEvent), type: forgedEvent.type, occurredAt: forgedEvent.occurredAt, archivedAt: new Date().toISOString() } as Record<string, unknown>);
+        await coll.insertOne({
+          _id: forgedEvent.id,
+          applicationId: ids.ins,
+          sequence: 2.5,
+          previousHash,
+          hash: chainHash(previousHash, forgedEvent),
+          eventJson: JSON.stringify(forgedEvent),
+          type: forgedEvent.type,
+          occurredAt: forgedEvent.occurredAt,
+          archivedAt: new Date().toISOString(),
+        } as Record<string, unknown>);
       });
-      expect(await verifyOf(ids.ins)).toMatchObject({ ok: false, brokenAt: { sequence: 2.5, eventId: forgedEvent.id, kind: 'DELETED_OR_INSERTED' } });
+      expect(await verifyOf(ids.ins)).toMatchObject({
+        ok: false,
+        brokenAt: { sequence: 2.5, eventId: forgedEvent.id, kind: 'DELETED_OR_INSERTED' },
+      });
     });
 
     it('two swapped sequences are REORDERED at the first moved position', async () => {
@@ -209,11 +351,16 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
         await coll.updateOne({ applicationId: ids.swap, sequence: 3 }, { $set: { sequence: 2 } });
         await coll.updateOne({ applicationId: ids.swap, sequence: -2 }, { $set: { sequence: 3 } });
       });
-      expect(await verifyOf(ids.swap)).toMatchObject({ ok: false, brokenAt: { sequence: 2, kind: 'REORDERED' } });
+      expect(await verifyOf(ids.swap)).toMatchObject({
+        ok: false,
+        brokenAt: { sequence: 2, kind: 'REORDERED' },
+      });
     });
 
     it('a deleted last entry is caught against the recorded chain head', async () => {
-      await withMongo((c) => c.db(db()).collection('archive_entries').deleteOne({ applicationId: ids.tail, sequence: 4 }));
+      await withMongo((c) =>
+        c.db(db()).collection('archive_entries').deleteOne({ applicationId: ids.tail, sequence: 4 }),
+      );
       const result = await verifyOf(ids.tail);
       expect(result).toMatchObject({ ok: false, brokenAt: { kind: 'DELETED_OR_INSERTED' } });
       expect(result.brokenAt?.message.en).toMatch(/entry 4/);
@@ -222,7 +369,11 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     it('whole-archive verification lists every broken application with its first broken link, and not the intact ones', async () => {
       const res = await get('/audit/verify');
       expect(res.status).toBe(200);
-      const body = await json<{ ok: boolean; broken: Array<{ applicationId: string; brokenAt: { kind: string } }>; firstBroken?: { applicationId: string } }>(res);
+      const body = await json<{
+        ok: boolean;
+        broken: Array<{ applicationId: string; brokenAt: { kind: string } }>;
+        firstBroken?: { applicationId: string };
+      }>(res);
       expect(body.ok).toBe(false);
       const broken = new Map(body.broken.map((b) => [b.applicationId, b.brokenAt.kind]));
       expect(broken.get(ids.edit)).toBe('EDITED');
@@ -258,9 +409,23 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     lines[1] = (lines[1] ?? '').replace('"to":"VERIFYING"', '"to":"COMPLETED"');
     const tampered = join(dir, 'tampered.jsonl');
     writeFileSync(tampered, `${lines.join('\n')}\n`);
-    const cli = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/audit.ts', 'verify-export', tampered], {
-      cwd: REPO_ROOT, env: { ...process.env, TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') }, encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'scripts/audit.ts',
+        'verify-export',
+        tampered,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
+        encoding: 'utf8',
+      },
+    );
     expect(cli.status).toBe(1);
     expect(cli.stdout).toContain('sequence 2');
     expect(cli.stdout).toContain('EDITED');
@@ -270,6 +435,23 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     expect(await runAuditCli(['verify-export', tampered], io)).toBe(0);
     expect(await runAuditCli(['verify-export', tampered, '--head', head ?? ''], io)).toBe(1);
     expect(readFileSync(good, 'utf8')).toBe(text);
+
+    // The same through the CLI over HTTP (auditor token minted from JWT_SECRET).
+    const cliOut: string[] = [];
+    const cliErr: string[] = [];
+    const httpIo = {
+      out: (t: string) => cliOut.push(t),
+      err: (t: string) => cliErr.push(t),
+      env: process.env,
+      fetch,
+    };
+    expect(await runAuditCli(['export', app, '--url', audit.url], httpIo)).toBe(0);
+    expect(verifyExport(cliOut.join('')).ok).toBe(true);
+    expect(cliErr.join('')).toMatch(/head sequence=\d+ hash=[0-9a-f]{64}/);
+    cliOut.length = 0;
+    expect(await runAuditCli(['timeline', app, '--url', audit.url], httpIo)).toBe(0);
+    expect(cliOut.join('')).toContain('intake.subcase.transitioned');
+    expect(cliOut.join('')).toContain('子事项状态变更');
   });
 
   it('rebuild-projection replays the archive into a fresh collection and prints every difference with the live read model', async () => {
@@ -277,23 +459,62 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     const events = history(app, ['VERIFYING', 'ACCEPTED']);
     await send(events);
     await archived(app, 3);
-    const liveView = JSON.parse(JSON.stringify(replay(events))) as { subCases: Record<string, { state: string }> };
+    const liveView = JSON.parse(JSON.stringify(replay(events))) as {
+      subCases: Record<string, { state: string }>;
+    };
     const drifted = JSON.parse(JSON.stringify(liveView)) as typeof liveView;
     const subCase = drifted.subCases[`${app}-C1`];
     if (subCase) subCase.state = 'VERIFYING'; // the live model missed the last transition
     const liveDb = `${ns.dbPrefix}live_intake`;
-    await withMongo((c) => c.db(liveDb).collection<{ _id: string }>('applications').insertMany([{ _id: app, view: drifted }, { _id: 'APP-TIMELINE', view: {} }] as Array<{ _id: string }>));
+    await withMongo((c) =>
+      c
+        .db(liveDb)
+        .collection<{ _id: string; view: unknown }>('applications')
+        .insertMany([
+          { _id: app, view: drifted },
+          { _id: 'APP-TIMELINE', view: {} },
+        ]),
+    );
     const out: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), env: { ...process.env, ...ns.env }, fetch };
-    const args = ['rebuild-projection', '--application', app, '--live-mongo', ns.env['MONGODB_URI'] ?? '', '--live-db', liveDb, '--live-collection', 'applications', '--live-path', 'view'];
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => out.push(t),
+      env: { ...process.env, ...ns.env },
+      fetch,
+    };
+    const args = [
+      'rebuild-projection',
+      '--application',
+      app,
+      '--live-mongo',
+      ns.env['MONGODB_URI'] ?? '',
+      '--live-db',
+      liveDb,
+      '--live-collection',
+      'applications',
+      '--live-path',
+      'view',
+    ];
     expect(await runAuditCli([...args, '--into', 'rebuilt_1'], io)).toBe(1);
     const printed = out.join('');
     expect(printed).toContain(`subCases.${app}-C1.state`);
     expect(printed).toContain('"ACCEPTED"');
-    const rebuilt = await withMongo((c) => c.db(db()).collection<{ _id: string }>('rebuilt_1').findOne({ _id: app }));
-    expect(rebuilt).toMatchObject({ applicationId: app, status: liveView && (replay(events)?.status ?? ''), eventCount: 3 });
+    const rebuilt = await withMongo((c) =>
+      c.db(db()).collection<{ _id: string }>('rebuilt_1').findOne({ _id: app }),
+    );
+    expect(rebuilt).toMatchObject({
+      applicationId: app,
+      status: replay(events)?.status,
+      eventCount: 3,
+      subCases: { [`${app}-C1`]: { state: 'ACCEPTED' } },
+    });
 
-    await withMongo((c) => c.db(liveDb).collection<{ _id: string }>('applications').updateOne({ _id: app }, { $set: { view: liveView } }));
+    await withMongo((c) =>
+      c
+        .db(liveDb)
+        .collection<{ _id: string }>('applications')
+        .updateOne({ _id: app }, { $set: { view: liveView } }),
+    );
     out.length = 0;
     expect(await runAuditCli([...args, '--into', 'rebuilt_2'], io)).toBe(0);
     expect(out.join('')).toContain(`${app}: 一致 same`);
@@ -309,16 +530,42 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     const seen: EventEnvelope[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: physicalTopic(TOPICS.audit, ns.topicPrefix), fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void seen.push(JSON.parse(String(message.value)) as EventEnvelope) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void seen.push(JSON.parse(String(message.value)) as EventEnvelope),
+    });
     try {
-      expect((await get(`/audit/applications/${app}/timeline`, auditor, { 'x-request-id': 'req-read-1' })).status).toBe(200);
+      expect(
+        (await get(`/audit/applications/${app}/timeline`, auditor, { 'x-request-id': 'req-read-1' })).status,
+      ).toBe(200);
       expect((await get('/audit/verify', auditor, { 'x-request-id': 'req-read-2' })).status).toBe(200);
-      const read = await waitFor('the recorded read', async () => seen.find((e) => (e.payload as { requestId?: string }).requestId === 'req-read-1'), 30000);
-      expect(read).toMatchObject({ type: 'audit.archive.read', producer: 'audit', applicationId: app, actor: { kind: 'auditor', id: 'auditor-1' }, payload: { what: 'TIMELINE' } });
-      const whole = await waitFor('the whole-archive read', async () => seen.find((e) => (e.payload as { requestId?: string }).requestId === 'req-read-2'), 30000);
+      const read = await waitFor(
+        'the recorded read',
+        async () => seen.find((e) => (e.payload as { requestId?: string }).requestId === 'req-read-1'),
+        30000,
+      );
+      expect(read).toMatchObject({
+        type: 'audit.archive.read',
+        producer: 'audit',
+        applicationId: app,
+        actor: { kind: 'auditor', id: 'auditor-1' },
+        payload: { what: 'TIMELINE' },
+      });
+      const whole = await waitFor(
+        'the whole-archive read',
+        async () => seen.find((e) => (e.payload as { requestId?: string }).requestId === 'req-read-2'),
+        30000,
+      );
       expect(whole).toMatchObject({ applicationId: 'archive', payload: { what: 'VERIFY' } });
-      await waitFor('the read in the archive', async () => (await entries(app)).some((e) => e._id === read.id));
-      const chain = (await entries(app)).map((e) => ({ applicationId: app, sequence: e.sequence, previousHash: e.previousHash, hash: e.hash, event: JSON.parse(e.eventJson) as EventEnvelope }));
+      await waitFor('the read in the archive', async () =>
+        (await entries(app)).some((e) => e._id === read.id),
+      );
+      const chain = (await entries(app)).map((e) => ({
+        applicationId: app,
+        sequence: e.sequence,
+        previousHash: e.previousHash,
+        hash: e.hash,
+        event: JSON.parse(e.eventJson) as EventEnvelope,
+      }));
       expect(verifyChain(chain)).toMatchObject({ ok: true });
     } finally {
       await consumer.disconnect();
@@ -327,7 +574,13 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
 
   it('only auditors can read; every other role and no token are refused on every route; nothing can be written', async () => {
     const app = 'APP-ALL';
-    const routes = [`/audit/applications/${app}/timeline`, `/audit/applications/${app}/state`, `/audit/applications/${app}/verify`, '/audit/verify', `/audit/applications/${app}/export`];
+    const routes = [
+      `/audit/applications/${app}/timeline`,
+      `/audit/applications/${app}/state`,
+      `/audit/applications/${app}/verify`,
+      '/audit/verify',
+      `/audit/applications/${app}/export`,
+    ];
     const others: Principal[] = [
       { subject: 'u1', role: 'applicant', uscc: '91310000MA1FL0000X' },
       { subject: 'c1', role: 'caseworker', authority: 'SAMR' },
@@ -343,16 +596,39 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
       }
       expect((await fetch(`${audit.url}${route}`)).status).toBe(401);
     }
-    const business = async (): Promise<string[]> => (await entries(app)).filter((e) => e.type !== 'audit.archive.read').map((e) => `${e._id}:${e.hash}`);
+    const business = async (): Promise<string[]> =>
+      (await entries(app)).filter((e) => e.type !== 'audit.archive.read').map((e) => `${e._id}:${e.hash}`);
     const before = await business();
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       for (const route of [...routes, `/audit/applications/${app}`, '/audit/applications']) {
-        const res = await fetch(`${audit.url}${route}`, { method, headers: { authorization: `Bearer ${auditor}`, 'content-type': 'application/json' }, body: '{}' });
+        const res = await fetch(`${audit.url}${route}`, {
+          method,
+          headers: { authorization: `Bearer ${auditor}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
         expect({ method, route, status: res.status }).toEqual({ method, route, status: 404 });
         expect(res.headers.get('content-type')).toContain('application/problem+json');
       }
     }
     expect(before.length).toBeGreaterThan(0);
     expect(await business()).toEqual(before);
+  });
+  it('after a crash (SIGKILL) and restart, re-sent and redelivered events are still archived once, chain intact', async () => {
+    const app = 'APP-CRASH';
+    const events = history(app, ['VERIFYING', 'ACCEPTED']);
+    await send(events.slice(0, 2));
+    await archived(app, 2);
+    await audit.kill();
+    await send([...events, ...events]); // everything again, twice, while the archive is down
+    await audit.start();
+    const list = await archived(app, 3);
+    await new Promise((r) => setTimeout(r, 1000));
+    const business = (await entries(app)).filter((e) => e.type !== 'audit.archive.read');
+    expect(business.map((e) => e._id)).toEqual(events.map((e) => e.id));
+    expect(list.map((e) => e.sequence)).toEqual(list.map((_e, i) => i + 1));
+    expect(await json<{ ok: boolean }>(await get(`/audit/applications/${app}/verify`))).toMatchObject({
+      ok: true,
+      count: 3,
+    });
   });
 });

@@ -53,7 +53,13 @@ export async function rebuildProjection(
     reports.push(
       liveDoc === undefined || liveDoc === null
         ? { applicationId, verification, rebuilt: true, live: 'MISSING', differences: [] }
-        : { applicationId, verification, rebuilt: true, live: 'FOUND', differences: diffProjection(view, liveDoc, { strict: options.strict }) },
+        : {
+            applicationId,
+            verification,
+            rebuilt: true,
+            live: 'FOUND',
+            differences: diffProjection(view, liveDoc, { strict: options.strict }),
+          },
     );
   }
   return reports;

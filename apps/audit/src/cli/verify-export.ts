@@ -13,11 +13,15 @@ export interface ExportVerification {
  */
 export function verifyExport(text: string, expectedHeadHash?: string): ExportVerification {
   const byApplication = new Map<string, ArchivedEvent[]>();
-  for (const entry of parseJsonLines(text)) byApplication.set(entry.applicationId, [...(byApplication.get(entry.applicationId) ?? []), entry]);
+  for (const entry of parseJsonLines(text))
+    byApplication.set(entry.applicationId, [...(byApplication.get(entry.applicationId) ?? []), entry]);
   const results = [...byApplication.entries()].map(([applicationId, entries]): ApplicationVerification => {
-    if (expectedHeadHash === undefined || byApplication.size !== 1) return verifyApplication(applicationId, entries, undefined);
+    if (expectedHeadHash === undefined || byApplication.size !== 1)
+      return verifyApplication(applicationId, entries, undefined);
     const chain = verifyChain(entries, { applicationId, expectedHeadHash });
-    return chain.ok ? { applicationId, ok: true, count: entries.length } : { applicationId, ok: false, count: entries.length, brokenAt: chain.brokenAt };
+    return chain.ok
+      ? { applicationId, ok: true, count: entries.length }
+      : { applicationId, ok: false, count: entries.length, brokenAt: chain.brokenAt };
   });
   return { ok: results.every((r) => r.ok), results };
 }

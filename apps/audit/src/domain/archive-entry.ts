@@ -48,7 +48,11 @@ export function toArchived(stored: StoredEntry): ArchivedEvent {
   try {
     event = JSON.parse(stored.eventJson) as EventEnvelope;
   } catch {
-    event = { id: stored.eventId, applicationId: stored.applicationId, unreadable: stored.eventJson } as unknown as EventEnvelope;
+    event = {
+      id: stored.eventId,
+      applicationId: stored.applicationId,
+      unreadable: stored.eventJson,
+    } as unknown as EventEnvelope;
   }
   return {
     applicationId: stored.applicationId,

@@ -25,7 +25,11 @@ function plain(value: unknown): unknown {
  * Every difference between a rebuilt read model and the live one, by field path (`subCases.C1.state`,
  * `ratings[0].score`). Key order does not matter; array order does.
  */
-export function diffProjection(rebuilt: unknown, live: unknown, options: DiffOptions = {}): ProjectionDifference[] {
+export function diffProjection(
+  rebuilt: unknown,
+  live: unknown,
+  options: DiffOptions = {},
+): ProjectionDifference[] {
   const out: ProjectionDifference[] = [];
   walk(plain(rebuilt), plain(live), '', options, out);
   return out;
@@ -35,14 +39,21 @@ function join(parent: string, key: string): string {
   return parent === '' ? key : `${parent}.${key}`;
 }
 
-function walk(rebuilt: unknown, live: unknown, path: string, options: DiffOptions, out: ProjectionDifference[]): void {
+function walk(
+  rebuilt: unknown,
+  live: unknown,
+  path: string,
+  options: DiffOptions,
+  out: ProjectionDifference[],
+): void {
   if (isRecord(rebuilt) && isRecord(live)) {
     for (const key of Object.keys(rebuilt).sort()) {
       if (!(key in live)) out.push({ path: join(path, key), kind: 'MISSING_IN_LIVE', rebuilt: rebuilt[key] });
       else walk(rebuilt[key], live[key], join(path, key), options, out);
     }
     if (options.strict) {
-      for (const key of Object.keys(live).sort()) if (!(key in rebuilt)) out.push({ path: join(path, key), kind: 'ONLY_IN_LIVE', live: live[key] });
+      for (const key of Object.keys(live).sort())
+        if (!(key in rebuilt)) out.push({ path: join(path, key), kind: 'ONLY_IN_LIVE', live: live[key] });
     }
     return;
   }
@@ -50,7 +61,8 @@ function walk(rebuilt: unknown, live: unknown, path: string, options: DiffOption
     rebuilt.forEach((item, index) => walk(item, live[index], `${path}[${index}]`, options, out));
     return;
   }
-  if (canonicalJson(rebuilt ?? null) !== canonicalJson(live ?? null)) out.push({ path: path === '' ? '$' : path, kind: 'CHANGED', rebuilt, live });
+  if (canonicalJson(rebuilt ?? null) !== canonicalJson(live ?? null))
+    out.push({ path: path === '' ? '$' : path, kind: 'CHANGED', rebuilt, live });
 }
 
 export function describeDifference(d: ProjectionDifference): string {

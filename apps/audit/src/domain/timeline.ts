@@ -26,7 +26,8 @@ export function buildTimeline(entries: readonly ArchivedEvent[]): TimelineItem[]
   const caused = new Map<string, string[]>();
   for (const entry of entries) {
     const cause = entry.event.causationId;
-    if (cause !== entry.event.id && bySeq.has(cause)) caused.set(cause, [...(caused.get(cause) ?? []), entry.event.id]);
+    if (cause !== entry.event.id && bySeq.has(cause))
+      caused.set(cause, [...(caused.get(cause) ?? []), entry.event.id]);
   }
   return entries.map((entry) => {
     const event = entry.event;
@@ -42,7 +43,9 @@ export function buildTimeline(entries: readonly ArchivedEvent[]): TimelineItem[]
       actor: event.actor,
       correlationId: event.correlationId,
       causationId: event.causationId,
-      ...(cause ? { causedBy: { eventId: cause.event.id, sequence: cause.sequence, type: cause.event.type } } : {}),
+      ...(cause
+        ? { causedBy: { eventId: cause.event.id, sequence: cause.sequence, type: cause.event.type } }
+        : {}),
       caused: caused.get(event.id) ?? [],
       previousHash: entry.previousHash,
       hash: entry.hash,

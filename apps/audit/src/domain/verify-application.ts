@@ -11,13 +11,18 @@ export type ApplicationVerification =
  * only visible there. A head *behind* the entries is a crash between the two writes (the next append
  * repairs it), so only the entry at the head's sequence is compared.
  */
-export function verifyApplication(applicationId: string, entries: readonly ArchivedEvent[], head: ChainHead | undefined): ApplicationVerification {
+export function verifyApplication(
+  applicationId: string,
+  entries: readonly ArchivedEvent[],
+  head: ChainHead | undefined,
+): ApplicationVerification {
   const base = { applicationId, count: entries.length, ...(head ? { head } : {}) };
   const chain = verifyChain(entries, { applicationId });
   if (!chain.ok) return { ...base, ok: false, brokenAt: chain.brokenAt };
   if (head === undefined) return { ...base, ok: true };
   if (head.sequence > entries.length) {
-    const missing = head.sequence === entries.length + 1 ? `${head.sequence}` : `${entries.length + 1}–${head.sequence}`;
+    const missing =
+      head.sequence === entries.length + 1 ? `${head.sequence}` : `${entries.length + 1}–${head.sequence}`;
     return {
       ...base,
       ok: false,
@@ -60,8 +65,12 @@ export interface ArchiveVerification {
 }
 
 export function summariseArchive(results: readonly ApplicationVerification[]): ArchiveVerification {
-  const sorted = [...results].sort((a, b) => (a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0));
-  const broken = sorted.flatMap((r) => (r.ok ? [] : [{ applicationId: r.applicationId, brokenAt: r.brokenAt }]));
+  const sorted = [...results].sort((a, b) =>
+    a.applicationId < b.applicationId ? -1 : a.applicationId > b.applicationId ? 1 : 0,
+  );
+  const broken = sorted.flatMap((r) =>
+    r.ok ? [] : [{ applicationId: r.applicationId, brokenAt: r.brokenAt }],
+  );
   const first = broken[0];
   return {
     ok: broken.length === 0,

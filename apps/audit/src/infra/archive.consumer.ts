@@ -22,7 +22,10 @@ export function archiveEverything(archive: ArchiveEvent): EventHandlers {
 export class ArchiveConsumer {
   private readonly handlers: EventHandlers;
 
-  constructor(private readonly inbox: EventInbox, archive: ArchiveEvent) {
+  constructor(
+    private readonly inbox: EventInbox,
+    archive: ArchiveEvent,
+  ) {
     this.handlers = archiveEverything(archive);
   }
 

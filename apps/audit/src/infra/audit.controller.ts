@@ -16,7 +16,10 @@ export class ApplicationParams {
 }
 
 export class StateQuery {
-  @ApiPropertyOptional({ example: '2025-03-10T02:00:00.000Z', description: '时点（ISO 8601，缺省为现在） Instant to rebuild the state at; default now' })
+  @ApiPropertyOptional({
+    example: '2025-03-10T02:00:00.000Z',
+    description: '时点（ISO 8601，缺省为现在） Instant to rebuild the state at; default now',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   at?: string;
@@ -36,20 +39,44 @@ export class AuditController {
   constructor(private readonly reads: AuditorReads) {}
 
   @Get('applications/:id/timeline')
-  @ApiOperation({ summary: '申请的完整事件时间线 Full event timeline of an application (actors, causation links)' })
-  timeline(@Param() params: ApplicationParams, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<{ applicationId: string; count: number; events: TimelineItem[] }> {
+  @ApiOperation({
+    summary: '申请的完整事件时间线 Full event timeline of an application (actors, causation links)',
+  })
+  timeline(
+    @Param() params: ApplicationParams,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<{ applicationId: string; count: number; events: TimelineItem[] }> {
     return this.reads.timeline(params.id, readerOf(principal, req));
   }
 
   @Get('applications/:id/state')
-  @ApiOperation({ summary: '任一时点的申请及子事项状态（重放共享归约器） State at an instant, replayed with the shared reducers' })
-  state(@Param() params: ApplicationParams, @Query() query: StateQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<StateAt> {
-    return this.reads.stateAt(params.id, query.at ? new Date(query.at) : new Date(), readerOf(principal, req));
+  @ApiOperation({
+    summary:
+      '任一时点的申请及子事项状态（重放共享归约器） State at an instant, replayed with the shared reducers',
+  })
+  state(
+    @Param() params: ApplicationParams,
+    @Query() query: StateQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<StateAt> {
+    return this.reads.stateAt(
+      params.id,
+      query.at ? new Date(query.at) : new Date(),
+      readerOf(principal, req),
+    );
   }
 
   @Get('applications/:id/verify')
-  @ApiOperation({ summary: '校验一个申请的哈希链，指出首个断点 Verify one application chain; names the first broken link' })
-  verify(@Param() params: ApplicationParams, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<ApplicationVerification> {
+  @ApiOperation({
+    summary: '校验一个申请的哈希链，指出首个断点 Verify one application chain; names the first broken link',
+  })
+  verify(
+    @Param() params: ApplicationParams,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<ApplicationVerification> {
     return this.reads.verify(params.id, readerOf(principal, req));
   }
 
@@ -61,8 +88,16 @@ export class AuditController {
 
   @Get('applications/:id/export')
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
-  @ApiOperation({ summary: '以 JSON Lines 导出（含哈希链） Export as JSON Lines with the chain; head in X-Chain-Head-* headers' })
-  async export(@Param() params: ApplicationParams, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  @ApiOperation({
+    summary:
+      '以 JSON Lines 导出（含哈希链） Export as JSON Lines with the chain; head in X-Chain-Head-* headers',
+  })
+  async export(
+    @Param() params: ApplicationParams,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const exported = await this.reads.export(params.id, readerOf(principal, req));
     res.setHeader('content-disposition', `attachment; filename="audit-${params.id}.jsonl"`);
     res.setHeader('x-chain-count', String(exported.count));

@@ -32,7 +32,10 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
   }
 
   async onModuleInit(): Promise<void> {
-    await this.entries.createIndex({ applicationId: 1, sequence: 1 }, { unique: true, name: 'application_sequence_unique' });
+    await this.entries.createIndex(
+      { applicationId: 1, sequence: 1 },
+      { unique: true, name: 'application_sequence_unique' },
+    );
   }
 
   async findByEventId(eventId: string): Promise<StoredEntry | undefined> {
@@ -85,7 +88,9 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
   }
 
   async applicationIds(): Promise<string[]> {
-    const fromEntries = await this.entries.aggregate<{ _id: string }>([{ $group: { _id: '$applicationId' } }]).toArray();
+    const fromEntries = await this.entries
+      .aggregate<{ _id: string }>([{ $group: { _id: '$applicationId' } }])
+      .toArray();
     const fromHeads = await this.heads.find({}, { projection: { _id: 1 } }).toArray();
     return [...new Set([...fromEntries.map((d) => d._id), ...fromHeads.map((d) => d._id)])].sort();
   }

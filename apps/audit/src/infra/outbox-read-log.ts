@@ -10,7 +10,10 @@ import { ArchiveReadRecord } from './archive-read.schema';
 /** Writes the read and its `audit.archive.read` event in one document; the relay publishes it. */
 @Injectable()
 export class OutboxReadLog implements ReadLog {
-  constructor(@InjectModel(ArchiveReadRecord.name) private readonly reads: Model<ArchiveReadRecord>, private readonly relay: OutboxRelay) {
+  constructor(
+    @InjectModel(ArchiveReadRecord.name) private readonly reads: Model<ArchiveReadRecord>,
+    private readonly relay: OutboxRelay,
+  ) {
     relay.register(reads);
   }
 
@@ -19,11 +22,24 @@ export class OutboxReadLog implements ReadLog {
     const event = createEvent(
       'audit.archive.read',
       { what: read.what, requestId: read.requestId, ...(read.at ? { at: read.at } : {}) },
-      { producer: AUDIT_SERVICE, applicationId: read.applicationId, actor: { kind: 'auditor', id: read.auditorId }, id },
+      {
+        producer: AUDIT_SERVICE,
+        applicationId: read.applicationId,
+        actor: { kind: 'auditor', id: read.auditorId },
+        id,
+      },
     );
     await this.reads.create(
       newWithEvents(
-        { _id: id, auditorId: read.auditorId, what: read.what, applicationId: read.applicationId, requestId: read.requestId, readAt: new Date(), ...(read.at ? { at: read.at } : {}) },
+        {
+          _id: id,
+          auditorId: read.auditorId,
+          what: read.what,
+          applicationId: read.applicationId,
+          requestId: read.requestId,
+          readAt: new Date(),
+          ...(read.at ? { at: read.at } : {}),
+        },
         [event],
       ),
     );

@@ -33,7 +33,13 @@ describe('ArchiveEvent.append', () => {
     const event = transition(1);
     const result = await archive.append(event);
     expect(result.status).toBe('ARCHIVED');
-    expect(result.entry).toMatchObject({ eventId: event.id, applicationId: APP, sequence: 1, previousHash: GENESIS_HASH, archivedAt: now.toISOString() });
+    expect(result.entry).toMatchObject({
+      eventId: event.id,
+      applicationId: APP,
+      sequence: 1,
+      previousHash: GENESIS_HASH,
+      archivedAt: now.toISOString(),
+    });
     expect(result.entry.hash).toBe(chainHash(GENESIS_HASH, event));
     expect(store.heads.get(APP)).toEqual({ applicationId: APP, sequence: 1, hash: result.entry.hash });
   });
@@ -65,13 +71,19 @@ describe('ArchiveEvent.append', () => {
   });
 
   it('masks personal ID numbers before hashing, so the stored chain verifies and holds no clear number', async () => {
-    const filed = anEvent('intake.application.filed', anApplicationFiled({ formValues: { 经办人身份证: '110101199003071234' } }), { applicationId: APP });
+    const filed = anEvent(
+      'intake.application.filed',
+      anApplicationFiled({ formValues: { 经办人身份证: '110101199003071234' } }),
+      { applicationId: APP },
+    );
     const { entry } = await archive.append(filed);
     expect(entry.eventJson).not.toContain('110101199003071234');
     expect(entry.eventJson).toContain('110101********1234');
     expect(verifyChain(chainOf(store))).toEqual({ ok: true, count: 1 });
     // The caller's event is not changed.
-    expect((filed.payload as { formValues: Record<string, unknown> }).formValues['经办人身份证']).toBe('110101199003071234');
+    expect((filed.payload as { formValues: Record<string, unknown> }).formValues['经办人身份证']).toBe(
+      '110101199003071234',
+    );
   });
 
   it('re-reads and links after a competing appender that took the next sequence first', async () => {
@@ -81,7 +93,18 @@ describe('ArchiveEvent.append', () => {
       store.beforeInsert = undefined;
       // Another process archives event 9 at the same sequence between our read of the head and our insert.
       const hash = chainHash(entry.previousHash, rivalEvent);
-      store.entries.push(toStored({ applicationId: APP, sequence: entry.sequence, event: rivalEvent, previousHash: entry.previousHash, hash }, now));
+      store.entries.push(
+        toStored(
+          {
+            applicationId: APP,
+            sequence: entry.sequence,
+            event: rivalEvent,
+            previousHash: entry.previousHash,
+            hash,
+          },
+          now,
+        ),
+      );
     };
     const ours = await archive.append(transition(2));
     const chain = chainOf(store);
@@ -130,7 +153,10 @@ describe('ArchiveEvent.append', () => {
     store.entries.splice(1, 1); // someone deletes entry 2 in the database
     const next = await archive.append(transition(3));
     expect(next.entry.sequence).toBe(3);
-    expect(verifyChain(chainOf(store))).toMatchObject({ ok: false, brokenAt: { sequence: 3, kind: 'DELETED_OR_INSERTED' } });
+    expect(verifyChain(chainOf(store))).toMatchObject({
+      ok: false,
+      brokenAt: { sequence: 3, kind: 'DELETED_OR_INSERTED' },
+    });
   });
 
   it('gives up with a retryable error when it keeps losing the race', async () => {

@@ -67,7 +67,10 @@ export class ArchiveEvent {
    * deleted) is kept: linking to it leaves the gap visible to verification instead of papering over it.
    */
   private async tip(applicationId: string): Promise<ChainHead | undefined> {
-    const [head, last] = await Promise.all([this.store.readHead(applicationId), this.store.lastEntry(applicationId)]);
+    const [head, last] = await Promise.all([
+      this.store.readHead(applicationId),
+      this.store.lastEntry(applicationId),
+    ]);
     if (last !== undefined && (head === undefined || last.sequence > head.sequence)) {
       const repaired = headOf(last);
       await this.store.advanceHead(repaired);

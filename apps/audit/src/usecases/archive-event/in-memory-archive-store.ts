@@ -32,7 +32,8 @@ export class InMemoryArchiveStore implements ArchiveStore {
     await tick();
     this.beforeInsert?.(entry);
     if (this.entries.some((e) => e.eventId === entry.eventId)) return 'EVENT_EXISTS';
-    if (this.entries.some((e) => e.applicationId === entry.applicationId && e.sequence === entry.sequence)) return 'SEQUENCE_TAKEN';
+    if (this.entries.some((e) => e.applicationId === entry.applicationId && e.sequence === entry.sequence))
+      return 'SEQUENCE_TAKEN';
     this.entries.push({ ...entry });
     return 'INSERTED';
   }
@@ -41,12 +42,15 @@ export class InMemoryArchiveStore implements ArchiveStore {
     await tick();
     this.beforeAdvanceHead?.(head);
     const current = this.heads.get(head.applicationId);
-    if (current === undefined || current.sequence < head.sequence) this.heads.set(head.applicationId, { ...head });
+    if (current === undefined || current.sequence < head.sequence)
+      this.heads.set(head.applicationId, { ...head });
   }
 
   /** The application's entries in sequence order. */
   of(applicationId: string): StoredEntry[] {
-    return this.entries.filter((e) => e.applicationId === applicationId).sort((a, b) => a.sequence - b.sequence);
+    return this.entries
+      .filter((e) => e.applicationId === applicationId)
+      .sort((a, b) => a.sequence - b.sequence);
   }
 }
 

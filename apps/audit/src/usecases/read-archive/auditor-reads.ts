@@ -3,7 +3,12 @@ import { NotFoundError } from '@app/contracts';
 import type { ChainHead } from '../../domain/archive-entry';
 import { stateAt, type StateAt } from '../../domain/state-at';
 import { buildTimeline, type TimelineItem } from '../../domain/timeline';
-import { summariseArchive, verifyApplication, type ApplicationVerification, type ArchiveVerification } from '../../domain/verify-application';
+import {
+  summariseArchive,
+  verifyApplication,
+  type ApplicationVerification,
+  type ArchiveVerification,
+} from '../../domain/verify-application';
 
 /** The applicationId under which reads of the whole archive are recorded. */
 export const WHOLE_ARCHIVE = 'archive';
@@ -48,9 +53,15 @@ export interface ArchiveExport {
  * escape the record (a failed recording fails the read).
  */
 export class AuditorReads {
-  constructor(private readonly archive: ArchiveReader, private readonly log: ReadLog) {}
+  constructor(
+    private readonly archive: ArchiveReader,
+    private readonly log: ReadLog,
+  ) {}
 
-  async timeline(applicationId: string, reader: Reader): Promise<{ applicationId: string; count: number; events: TimelineItem[] }> {
+  async timeline(
+    applicationId: string,
+    reader: Reader,
+  ): Promise<{ applicationId: string; count: number; events: TimelineItem[] }> {
     await this.record('TIMELINE', applicationId, reader);
     const entries = await this.existing(applicationId);
     return { applicationId, count: entries.length, events: buildTimeline(entries) };
@@ -71,7 +82,10 @@ export class AuditorReads {
     await this.record('VERIFY', WHOLE_ARCHIVE, reader);
     const results: ApplicationVerification[] = [];
     for (const applicationId of await this.archive.applicationIds()) {
-      const [entries, head] = await Promise.all([this.archive.entriesOf(applicationId), this.archive.headOf(applicationId)]);
+      const [entries, head] = await Promise.all([
+        this.archive.entriesOf(applicationId),
+        this.archive.headOf(applicationId),
+      ]);
       results.push(verifyApplication(applicationId, entries, head));
     }
     return summariseArchive(results);
@@ -79,19 +93,38 @@ export class AuditorReads {
 
   async export(applicationId: string, reader: Reader): Promise<ArchiveExport> {
     await this.record('EXPORT', applicationId, reader);
-    const entries = await this.existing(applicationId);
-    const head = await this.archive.headOf(applicationId);
-    return { applicationId, count: entries.length, ...(head ? { head } : {}), jsonLines: toJsonLines(entries) };
+    // Head first: events archived while we read (this read's own record, for one) come after it and are
+    // left out, so the file and the head sent with it describe the same chain. A head beyond the entries
+    // (the tail was deleted) is sent as is, so the offline check catches it.
+    const recorded = await this.archive.headOf(applicationId);
+    const all = await this.existing(applicationId);
+    const entries =
+      recorded !== undefined && recorded.sequence <= all.length ? all.slice(0, recorded.sequence) : all;
+    const last = entries.at(-1);
+    const head = recorded ?? (last ? { applicationId, sequence: last.sequence, hash: last.hash } : undefined);
+    return {
+      applicationId,
+      count: entries.length,
+      ...(head ? { head } : {}),
+      jsonLines: toJsonLines(entries),
+    };
   }
 
   private record(what: ReadKind, applicationId: string, reader: Reader, at?: string): Promise<void> {
-    return this.log.record({ what, applicationId, requestId: reader.requestId, auditorId: reader.auditorId, ...(at ? { at } : {}) });
+    return this.log.record({
+      what,
+      applicationId,
+      requestId: reader.requestId,
+      auditorId: reader.auditorId,
+      ...(at ? { at } : {}),
+    });
   }
 
   /** An application the archive knows: it has entries other than the records of auditors' own reads. */
   private async existing(applicationId: string): Promise<ArchivedEvent[]> {
     const entries = await this.archive.entriesOf(applicationId);
-    if (applicationId === WHOLE_ARCHIVE || entries.some((e) => e.event.type !== 'audit.archive.read')) return entries;
+    if (applicationId === WHOLE_ARCHIVE || entries.some((e) => e.event.type !== 'audit.archive.read'))
+      return entries;
     throw new NotFoundError('AUDIT.APPLICATION_NOT_FOUND', {
       zh: `档案中没有申请 ${applicationId} 的事件`,
       en: `The archive holds no events of application ${applicationId}`,
