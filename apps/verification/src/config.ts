@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUrl, Min } from 'class-validator';
+import { IsInt, IsUrl, Min } from 'class-validator';
 import { PlatformConfig } from '@app/config';
 
 const url = { require_tld: false, require_protocol: true };
@@ -52,7 +52,4 @@ export class VerificationConfig extends PlatformConfig {
   @IsInt()
   @Min(0)
   SOURCE_CACHE_TTL_MS = 30000;
-
-  @IsString()
-  VERIFICATION_GROUP = 'verification';
 }

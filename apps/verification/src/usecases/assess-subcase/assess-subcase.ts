@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { causedBy, createEvent, TypedEnvelope } from '@app/contracts';
+import { newWithEvents, OutboxRelay } from '@app/messaging';
+import { isDuplicateKey } from '@app/persistence';
+import { assessSubCase, SourceAnswer, SourceAnswers, SourceCode, sourcesNeeded, VerificationInput } from '@app/verification-rules';
+import { ASSESSMENT, AssessmentDoc, CREDIT_RECORD, CreditRecordDoc, EVIDENCE, EvidenceDoc } from '../../infra/schemas';
+import { FetchResult, DataSharingSources } from '../../infra/sources';
+
+const PRODUCER = 'verification';
+
+/**
+ * Assesses one sub-case for one verification round: ask the sources the request needs, store each
+ * answer as evidence, apply the pure rules, and write the assessment with its event in one document.
+ * Idempotent per (caseId, round): a redelivered request finds the assessment and does nothing.
+ */
+@Injectable()
+export class AssessSubCaseUseCase {
+  private readonly logger = new Logger(AssessSubCaseUseCase.name);
+
+  constructor(
+    @InjectModel(ASSESSMENT) private readonly assessments: Model<AssessmentDoc>,
+    @InjectModel(EVIDENCE) private readonly evidence: Model<EvidenceDoc>,
+    @InjectModel(CREDIT_RECORD) private readonly credit: Model<CreditRecordDoc>,
+    private readonly sources: DataSharingSources,
+    private readonly relay: OutboxRelay,
+  ) {
+    relay.register(assessments);
+  }
+
+  async execute(event: TypedEnvelope<'intake.subcase.verification-requested'>): Promise<void> {
+    const p = event.payload;
+    const id = `${p.caseId}:${p.round}`;
+    if (await this.assessments.exists({ _id: id })) return;
+    const input: VerificationInput = {
+      itemCode: p.itemCode,
+      uscc: p.uscc,
+      enterpriseName: p.enterpriseName,
+      ...(p.asset ? { asset: { kind: p.asset.kind, number: p.asset.number } } : {}),
+      legalRepresentative: p.legalRepresentative,
+      formValues: p.formValues,
+      materials: p.materials,
+      submitted: p.submitted,
+      commitmentSigned: p.commitmentSigned,
+      commitmentAllowed: p.commitmentAllowed,
+    };
+    const ctx = { caseId: p.caseId, round: p.round, applicationId: event.applicationId, authority: p.authority };
+    const answers = await this.gather(input, ctx);
+    const creditRecordId = await this.activeCreditRecord(p.uscc, new Date());
+    const result = assessSubCase(input, answers, creditRecordId);
+    const assessment = createEvent(
+      'verification.assessment.completed',
+      {
+        caseId: p.caseId,
+        round: p.round,
+        itemCode: p.itemCode,
+        authority: p.authority,
+        uscc: p.uscc,
+        materials: result.materials.map((m) => ({ ...m, facts: m.facts?.map((f) => ({ ...f })) })),
+        crossChecks: result.crossChecks.map((c) => ({ check: c.check, result: c.result, reason: c.reason })),
+        decision: result.decision,
+        commitmentSigned: p.commitmentSigned,
+        commitmentAllowed: result.commitmentAllowed,
+        ...(result.blockingCreditRecordId ? { blockingCreditRecordId: result.blockingCreditRecordId } : {}),
+        postHocSamplingRateBasisPoints: p.postHocSamplingRateBasisPoints,
+      },
+      causedBy(event, PRODUCER, { kind: 'system', id: PRODUCER }, p.caseId),
+    );
+    try {
+      await this.assessments.create(
+        newWithEvents(
+          {
+            _id: id,
+            caseId: p.caseId,
+            round: p.round,
+            applicationId: event.applicationId,
+            authority: p.authority,
+            itemCode: p.itemCode,
+            uscc: p.uscc,
+            decision: result.decision,
+            materials: result.materials,
+            crossChecks: result.crossChecks,
+            owedMaterials: result.materials.filter((m) => m.outcome === 'MISSING' && m.deferrable).map((m) => m.materialCode),
+            assessedAt: new Date(),
+          },
+          [assessment],
+        ),
+      );
+    } catch (e) {
+      if (isDuplicateKey(e)) return; // a concurrent delivery of the same request won
+      throw e;
+    }
+    this.logger.log(`case ${p.caseId} round ${p.round}: ${result.decision}`);
+    this.relay.kick();
+  }
+
+  private async gather(input: VerificationInput, ctx: { caseId: string; round: number; applicationId: string; authority: string }): Promise<SourceAnswers> {
+    const needed = sourcesNeeded(input);
+    const asked = await Promise.all(needed.map(async (source) => [source, await this.ask(source, input)] as const));
+    const answers: Record<string, SourceAnswer<unknown>> = {};
+    for (const [source, result] of asked) {
+      if (!result) continue;
+      if (!result.ok) {
+        answers[source] = { status: 'UNAVAILABLE', error: result.error };
+        continue;
+      }
+      const e = result.evidence;
+      const evidenceId = `${ctx.caseId}:${ctx.round}:${source}`;
+      await this.evidence.updateOne(
+        { _id: evidenceId },
+        {
+          $setOnInsert: {
+            ...ctx,
+            source,
+            query: e.query,
+            found: e.found,
+            ...(e.facts ? { facts: e.facts } : {}),
+            responseSha256: e.responseSha256,
+            issuer: e.issuer,
+            issuedAt: e.issuedAt,
+            evidenceNo: e.evidenceNo,
+            signature: e.signature,
+            fetchedAt: e.fetchedAt,
+            attempts: e.attempts,
+            fromCache: e.fromCache,
+          },
+        },
+        { upsert: true },
+      );
+      answers[source] = e.found && e.facts !== undefined ? { status: 'FOUND', data: e.facts, evidenceId } : { status: 'NOT_FOUND', evidenceId };
+    }
+    return answers as SourceAnswers;
+  }
+
+  private ask(source: SourceCode, input: VerificationInput): Promise<FetchResult<unknown> | undefined> {
+    switch (source) {
+      case 'enterprise-registry':
+        return this.sources.enterprise.fetch({ uscc: input.uscc });
+      case 'e-licence':
+        return this.sources.eLicence.fetch({ uscc: input.uscc });
+      case 'identity':
+        return this.sources.identity.fetch({ uscc: input.uscc, name: input.legalRepresentative.name, idNumberDigest: input.legalRepresentative.idNumberDigest });
+      case 'patent-register':
+        return input.asset ? this.sources.patents.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+      case 'trademark-register':
+        return input.asset ? this.sources.trademarks.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+      case 'layout-design-register':
+        return input.asset ? this.sources.layoutDesigns.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+    }
+  }
+
+  private async activeCreditRecord(uscc: string, now: Date): Promise<string | undefined> {
+    const records = await this.credit.find({ uscc }).lean().exec();
+    const t = now.toISOString();
+    const active = records.filter((r) => r.startsAt <= t && t < r.expiresAt).sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
+    return active[0]?._id;
+  }
+}
