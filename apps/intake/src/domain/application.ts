@@ -352,8 +352,9 @@ export class Application {
   /** commitment.breach.declared: the sub-case handled under a commitment is revoked; dependents follow. */
   revoke(caseId: string, reason: Reason, cause: Cause): boolean {
     const s = this.state.subCases.find((c) => c.caseId === caseId);
-    if (!s || s.state === 'REVOKED' || isTerminal(s.state) && s.state !== 'COMPLETED') return false;
-    if (!s.viaCommitment) return false;
+    // Only a sub-case handled under a commitment and still standing (open or completed) can be revoked.
+    const standing = s !== undefined && (s.state === 'COMPLETED' || !isTerminal(s.state));
+    if (!s || !standing || !s.viaCommitment) return false;
     this.move(s, 'REVOKED', reason, cause);
     this.runSaga(cause);
     return true;

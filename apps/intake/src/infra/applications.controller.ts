@@ -19,6 +19,17 @@ function ownUscc(p: Principal): string {
   return p.uscc ?? '';
 }
 
+/** `If-Match: <version>` (as read from GET): the write is refused with 409 if the application moved on. */
+function expectedVersion(ifMatch: string | undefined): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(n) || n < 0) {
+    const message = { zh: 'If-Match 应为申请的版本号', en: 'If-Match must be the application version' };
+    throw new DomainError('REQUEST.INVALID_IF_MATCH', message, [{ path: 'If-Match', code: 'REQUEST.INVALID_IF_MATCH', message }]);
+  }
+  return n;
+}
+
 const IDEMPOTENCY_KEY = /^[\w.:-]{1,100}$/;
 
 @ApiTags('applications 一件事申请')
@@ -66,8 +77,8 @@ export class ApplicationsController {
   @Roles('applicant')
   @Post(':id/withdraw')
   @HttpCode(200)
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
-    const app = await this.commands.withdraw(ownUscc(p), actorOf(p), id, body.note);
+  async withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
+    const app = await this.commands.withdraw(ownUscc(p), actorOf(p), id, body.note, expectedVersion(ifMatch));
     return detailOf(app.state, this.calendar, new Date());
   }
 
@@ -75,8 +86,8 @@ export class ApplicationsController {
   @Post(':id/corrections')
   @HttpCode(200)
   @ApiOperation({ summary: '补正 Answer the consolidated correction notice, once' })
-  async correct(@Param('id') id: string, @Body() body: CorrectionDto, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
-    const app = await this.commands.submitCorrection(ownUscc(p), actorOf(p), id, body.noticeId, body.materials);
+  async correct(@Param('id') id: string, @Body() body: CorrectionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
+    const app = await this.commands.submitCorrection(ownUscc(p), actorOf(p), id, body.noticeId, body.materials, expectedVersion(ifMatch));
     return detailOf(app.state, this.calendar, new Date());
   }
 }

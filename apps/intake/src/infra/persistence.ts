@@ -6,6 +6,7 @@ import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
 import { isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
 import { ApplicationState } from '../domain/application';
+import { KeyedLock } from './keyed-lock';
 import {
   ApplicationStore,
   CatalogueStore,
@@ -44,10 +45,29 @@ function strip(doc: StoredApplication): ApplicationState {
   return state;
 }
 
+/**
+ * The model as the outbox relay sees it: its acknowledging `updateOne` goes through the same
+ * per-application lock as our own writes (see KeyedLock for why).
+ */
+function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: KeyedLock): T {
+  return new Proxy(model, {
+    get(target, prop, receiver) {
+      if (prop === 'updateOne') {
+        return (filter: { _id: string }, update: Record<string, unknown>) => ({
+          exec: () => lock.run(String(filter._id), () => target.updateOne(filter as never, update).exec()),
+        });
+      }
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
+}
+
 @Injectable()
 export class MongoApplicationStore implements ApplicationStore {
+  private readonly lock = new KeyedLock();
+
   constructor(@InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>, private readonly relay: OutboxRelay) {
-    relay.register(model);
+    relay.register(guardedForRelay(model, this.lock));
   }
 
   async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
@@ -73,7 +93,7 @@ export class MongoApplicationStore implements ApplicationStore {
       { $set: { ...rest, version: version + 1 }, $push: { history: { $each: events }, ...(once?.push ?? {}) } },
       events,
     );
-    const res = await this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update);
+    const res = await this.lock.run(_id, () => this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update));
     if (res.modifiedCount === 1) {
       if (events.length) this.relay.kick();
       return 'SAVED';

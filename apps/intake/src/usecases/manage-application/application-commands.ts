@@ -3,6 +3,10 @@ import { WorkingDayCalendar } from '@app/calendar';
 import { Application, Cause } from '../../domain/application';
 import { ApplicationStore, Clock, DispatchQueue, DocumentStore } from '../ports';
 
+function concurrentUpdate(): ConflictError {
+  return new ConflictError('APPLICATION.CONCURRENT_UPDATE', { zh: '申请已被同时修改，请刷新后重试', en: 'The application was changed concurrently; reload and retry' });
+}
+
 const NOT_FOUND = (): NotFoundError => new NotFoundError('APPLICATION.NOT_FOUND', { zh: '申请不存在', en: 'Application not found' });
 
 /**
@@ -35,22 +39,29 @@ export class ApplicationCommands {
     throw new Error(`application ${applicationId}: too many concurrent updates while applying ${eventId}`);
   }
 
-  /** A request by an applicant (`owner` = token uscc) or by the platform (`owner` undefined). */
-  async forRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T): Promise<{ result: T; app: Application }> {
-    const state = await this.store.get(applicationId);
-    if (!state || (owner !== undefined && state.uscc !== owner)) throw NOT_FOUND();
-    const app = Application.load(state, this.calendar, this.clock.now());
-    const result = command(app);
-    if (app.events.length === 0) return { result, app };
-    const res = await this.store.save(app.state, app.events);
-    if (res !== 'SAVED') {
-      throw new ConflictError('APPLICATION.CONCURRENT_UPDATE', { zh: '申请已被同时修改，请刷新后重试', en: 'The application was changed concurrently; reload and retry' });
+  /**
+   * A request by an applicant (`owner` = token uscc) or by the platform (`owner` undefined). A write
+   * raced by a background update (a consumer, the dispatcher) is re-run on the fresh state; a client
+   * that names the version it read (`expectedVersion`, from If-Match) gets 409 when it moved on.
+   */
+  async forRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T, expectedVersion?: number): Promise<{ result: T; app: Application }> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const state = await this.store.get(applicationId);
+      if (!state || (owner !== undefined && state.uscc !== owner)) throw NOT_FOUND();
+      if (expectedVersion !== undefined && state.version !== expectedVersion) throw concurrentUpdate();
+      const app = Application.load(state, this.calendar, this.clock.now());
+      const result = command(app);
+      if (app.events.length === 0) return { result, app };
+      if ((await this.store.save(app.state, app.events)) === 'SAVED') {
+        app.state.version = state.version + 1;
+        await this.enqueue(app);
+        return { result, app };
+      }
     }
-    await this.enqueue(app);
-    return { result, app };
+    throw concurrentUpdate();
   }
 
-  async submitCorrection(owner: string, actor: Actor, applicationId: string, noticeId: string, materials: Array<{ materialCode: string; documentId: string }>): Promise<Application> {
+  async submitCorrection(owner: string, actor: Actor, applicationId: string, noticeId: string, materials: Array<{ materialCode: string; documentId: string }>, expectedVersion?: number): Promise<Application> {
     const violations: FieldViolation[] = [];
     const submitted: SubmittedMaterial[] = [];
     for (const [i, m] of materials.entries()) {
@@ -74,12 +85,12 @@ export class ApplicationCommands {
         throw new DomainError(first?.code ?? 'REQUEST.INVALID', first?.message ?? { zh: '请求无效', en: 'Invalid request' }, violations);
       }
       a.submitCorrection(noticeId, submitted, { actor });
-    });
+    }, expectedVersion);
     return app;
   }
 
-  async withdraw(owner: string, actor: Actor, applicationId: string, note?: string): Promise<Application> {
-    return (await this.forRequest(applicationId, owner, (a) => a.withdraw({ actor }, note))).app;
+  async withdraw(owner: string, actor: Actor, applicationId: string, note?: string, expectedVersion?: number): Promise<Application> {
+    return (await this.forRequest(applicationId, owner, (a) => a.withdraw({ actor }, note), expectedVersion)).app;
   }
 
   async dispatchResult(input: { applicationId: string; caseId: string; dispatchKey: string; outcome: 'COMPLETED' | 'DENIED'; reason?: string }, actor: Actor): Promise<'APPLIED' | 'ALREADY'> {

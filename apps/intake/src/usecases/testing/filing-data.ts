@@ -2,7 +2,7 @@ import { makePatentNumber, makeResidentId, makeUscc } from '@app/identifiers';
 import { FilingRequest } from '../file-application/file-application';
 
 export const USCC_A = makeUscc('91110108MA01ABCDE');
-export const USCC_B = makeUscc('91310115MA1K4XYZ0');
+export const USCC_B = makeUscc('91310115MA1K4XY80');
 export const LEGAL_REP_ID = makeResidentId('110101', '19800101', '001');
 export const PATENTS = [makePatentNumber(2020, 1, 123456), makePatentNumber(2021, 2, 4567)];
 export const TRADEMARKS = ['12345678', '2345678'];
