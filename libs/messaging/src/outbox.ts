@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Model } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
+import { aggregateKey, aggregateWriteLock } from '@app/persistence';
 import { eventsPublishedTotal, observedGauge } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
 
@@ -105,6 +106,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private async acknowledge(model: Model<any>, doc: OutboxCarrier): Promise<void> {
+    // Under the aggregate's write lock: on FerretDB the compare-and-set below is not atomic on its own.
+    await aggregateWriteLock.run(aggregateKey(model.collection.name, doc._id), () => this.compareAndRemove(model, doc));
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async compareAndRemove(model: Model<any>, doc: OutboxCarrier): Promise<void> {
     const published = new Set(doc.outbox.map((e) => e.id));
     let current: OutboxCarrier | null = doc;
     for (let attempt = 0; current && attempt < 20; attempt++) {
@@ -135,4 +142,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // Drain what is left so a clean stop leaves nothing for the next start.
     if (this.config.OUTBOX_RELAY_ENABLED) await this.pass().catch(() => undefined);
   }
+}
+
+/**
+ * A single-document update of an aggregate, taken under the process's aggregate write lock (the
+ * same lock the relay uses). Use it for every write to an aggregate that carries an outbox: on
+ * FerretDB two concurrent updates of one document can otherwise overwrite each other.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function lockedUpdateOne(model: Model<any>, filter: Record<string, unknown> & { _id: unknown }, update: Record<string, unknown>): Promise<{ matchedCount: number; modifiedCount: number }> {
+  return aggregateWriteLock.run(aggregateKey(model.collection.name, filter._id), async () => {
+    const res = await model.updateOne(filter, update).exec();
+    return { matchedCount: res.matchedCount, modifiedCount: res.modifiedCount };
+  });
 }

@@ -27,3 +27,5 @@ export const OUTBOX_FIELDS = {
   outboxVersion: { type: Number, default: 0 },
   appliedEvents: { type: [String], default: [] },
 } as const;
+
+export * from './keyed-mutex';
