@@ -12,8 +12,14 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(EvaluationModule.forConfig(config), { logger: ['error', 'warn'] });
   setupHttp(app, {
     title: 'Evaluation (好差评)',
-    description: '好差评、差评整改闭环、申诉与服务指标 Ratings, the rectification loop, appeals and service KPIs',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    description:
+      '好差评、差评整改闭环、申诉与服务指标 Ratings, the rectification loop, appeals and service KPIs',
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   app.connectMicroservice(kafkaConsumerOptions(config, EVALUATION_SERVICE, EVALUATION_GROUP));
   await app.startAllMicroservices();

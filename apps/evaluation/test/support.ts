@@ -1,11 +1,22 @@
 import type { Consumer } from 'kafkajs';
 import { PlatformConfig } from '@app/config';
 import { mintToken, type Principal } from '@app/auth';
-import { createEvent, physicalTopic, TOPICS, type EventEnvelope, type SubCaseStateName, type TypedEnvelope } from '@app/contracts';
+import {
+  createEvent,
+  physicalTopic,
+  TOPICS,
+  type EventEnvelope,
+  type SubCaseStateName,
+  type TypedEnvelope,
+} from '@app/contracts';
 import { testKafka, type TestNamespace } from '@app/testing';
 
 const defaults = new PlatformConfig();
-const settings = { secret: defaults.JWT_SECRET, issuer: defaults.JWT_ISSUER, audience: defaults.JWT_AUDIENCE };
+const settings = {
+  secret: defaults.JWT_SECRET,
+  issuer: defaults.JWT_ISSUER,
+  audience: defaults.JWT_AUDIENCE,
+};
 
 export function token(principal: Principal): string {
   return mintToken(settings, principal);
@@ -13,7 +24,8 @@ export function token(principal: Principal): string {
 
 export const as = {
   applicant: (uscc: string): string => token({ subject: `applicant-${uscc}`, role: 'applicant', uscc }),
-  caseworker: (authority: string): string => token({ subject: `caseworker-${authority}`, role: 'caseworker', authority }),
+  caseworker: (authority: string): string =>
+    token({ subject: `caseworker-${authority}`, role: 'caseworker', authority }),
   supervisor: (): string => token({ subject: 'supervisor-1', role: 'supervisor' }),
 };
 
@@ -23,12 +35,26 @@ export interface Call {
   body: Record<string, unknown>;
 }
 
-export async function call(base: string, method: string, path: string, bearer?: string, body?: unknown): Promise<Call> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  bearer?: string,
+  body?: unknown,
+): Promise<Call> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
-  const res = await fetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 }
 
 export interface CaseSpec {
@@ -39,7 +65,12 @@ export interface CaseSpec {
 
 const system = { kind: 'system' as const, id: 'intake-test' };
 
-export function filed(applicationId: string, uscc: string, cases: CaseSpec[], at: Date): TypedEnvelope<'intake.application.filed'> {
+export function filed(
+  applicationId: string,
+  uscc: string,
+  cases: CaseSpec[],
+  at: Date,
+): TypedEnvelope<'intake.application.filed'> {
   return createEvent(
     'intake.application.filed',
     {
@@ -64,7 +95,12 @@ export function filed(applicationId: string, uscc: string, cases: CaseSpec[], at
         materials: [],
       })),
     },
-    { producer: 'intake', applicationId, actor: { kind: 'applicant', id: `applicant-${uscc}`, uscc }, occurredAt: at },
+    {
+      producer: 'intake',
+      applicationId,
+      actor: { kind: 'applicant', id: `applicant-${uscc}`, uscc },
+      occurredAt: at,
+    },
   );
 }
 
@@ -84,13 +120,21 @@ export function transitioned(
       authority: c.authority,
       from,
       to,
-      ...(days === undefined ? {} : { elapsedWorkingDays: days.elapsed, pausedWorkingDays: 0, promisedTimeLimitDays: days.promised }),
+      ...(days === undefined
+        ? {}
+        : { elapsedWorkingDays: days.elapsed, pausedWorkingDays: 0, promisedTimeLimitDays: days.promised }),
     },
     { producer: 'intake', applicationId, caseId: c.caseId, actor: system, occurredAt: at },
   );
 }
 
-export function assessed(applicationId: string, uscc: string, c: CaseSpec, outcomes: Array<'EXEMPT' | 'VERIFIED'>, at: Date): TypedEnvelope<'verification.assessment.completed'> {
+export function assessed(
+  applicationId: string,
+  uscc: string,
+  c: CaseSpec,
+  outcomes: Array<'EXEMPT' | 'VERIFIED'>,
+  at: Date,
+): TypedEnvelope<'verification.assessment.completed'> {
   return createEvent(
     'verification.assessment.completed',
     {
@@ -99,14 +143,26 @@ export function assessed(applicationId: string, uscc: string, c: CaseSpec, outco
       itemCode: c.itemCode,
       authority: c.authority,
       uscc,
-      materials: outcomes.map((outcome, i) => ({ materialCode: `M${i}`, outcome, deferrable: false, reason: { zh: '核验', en: 'checked' }, evidenceIds: [] })),
+      materials: outcomes.map((outcome, i) => ({
+        materialCode: `M${i}`,
+        outcome,
+        deferrable: false,
+        reason: { zh: '核验', en: 'checked' },
+        evidenceIds: [],
+      })),
       crossChecks: [],
       decision: 'ALL_CLEAR',
       commitmentSigned: false,
       commitmentAllowed: true,
       postHocSamplingRateBasisPoints: 0,
     },
-    { producer: 'verification', applicationId, caseId: c.caseId, actor: { kind: 'system', id: 'verification' }, occurredAt: at },
+    {
+      producer: 'verification',
+      applicationId,
+      caseId: c.caseId,
+      actor: { kind: 'system', id: 'verification' },
+      occurredAt: at,
+    },
   );
 }
 
@@ -116,8 +172,15 @@ export async function produce(ns: TestNamespace, events: TypedEnvelope[]): Promi
   await producer.connect();
   try {
     for (const event of events) {
-      const topic = event.type.startsWith('intake.') ? TOPICS.intake : event.type.startsWith('verification.') ? TOPICS.verification : TOPICS.commitment;
-      await producer.send({ topic: physicalTopic(topic, ns.topicPrefix), messages: [{ key: event.applicationId, value: JSON.stringify(event) }] });
+      const topic = event.type.startsWith('intake.')
+        ? TOPICS.intake
+        : event.type.startsWith('verification.')
+          ? TOPICS.verification
+          : TOPICS.commitment;
+      await producer.send({
+        topic: physicalTopic(topic, ns.topicPrefix),
+        messages: [{ key: event.applicationId, value: JSON.stringify(event) }],
+      });
     }
   } finally {
     await producer.disconnect();
@@ -125,11 +188,17 @@ export async function produce(ns: TestNamespace, events: TypedEnvelope[]): Promi
 }
 
 /** Reads everything the service publishes on its topic, from the beginning. */
-export async function watchEvents(ns: TestNamespace, topic: string): Promise<{ events: EventEnvelope[]; stop: () => Promise<void> }> {
+export async function watchEvents(
+  ns: TestNamespace,
+  topic: string,
+): Promise<{ events: EventEnvelope[]; stop: () => Promise<void> }> {
   const events: EventEnvelope[] = [];
   const consumer: Consumer = testKafka().consumer({ groupId: `watch-${ns.id}-${Date.now()}` });
   await consumer.connect();
-  await consumer.subscribe({ topic: physicalTopic(topic as (typeof TOPICS)[keyof typeof TOPICS], ns.topicPrefix), fromBeginning: true });
+  await consumer.subscribe({
+    topic: physicalTopic(topic as (typeof TOPICS)[keyof typeof TOPICS], ns.topicPrefix),
+    fromBeginning: true,
+  });
   await consumer.run({
     eachMessage: async ({ message }) => {
       if (message.value) events.push(JSON.parse(message.value.toString()) as EventEnvelope);

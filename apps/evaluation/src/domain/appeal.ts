@@ -18,5 +18,9 @@ export interface Appeal {
 
 export function decideAppeal(appeal: Appeal, upheld: boolean, reason: string, by: Actor, now: Date): Appeal {
   if (appeal.status !== 'FILED') throw EvaluationErrors.appealDecided();
-  return { ...appeal, status: upheld ? 'UPHELD' : 'DISMISSED', decision: { upheld, reason, at: now.toISOString(), by } };
+  return {
+    ...appeal,
+    status: upheld ? 'UPHELD' : 'DISMISSED',
+    decision: { upheld, reason, at: now.toISOString(), by },
+  };
 }

@@ -41,7 +41,10 @@ export const EvaluationErrors = {
       },
     ]),
   ticketNotFound: (): NotFoundError =>
-    new NotFoundError('RECTIFICATION.NOT_FOUND', { zh: '整改工单不存在', en: 'Rectification ticket not found' }),
+    new NotFoundError('RECTIFICATION.NOT_FOUND', {
+      zh: '整改工单不存在',
+      en: 'Rectification ticket not found',
+    }),
   invalidStep: (status: string, action: string): ConflictError =>
     new ConflictError('RECTIFICATION.INVALID_STEP', {
       zh: `整改工单当前状态 ${status} 不允许执行「${action}」`,
@@ -60,7 +63,10 @@ export const EvaluationErrors = {
       en: 'This rating has already been appealed',
     }),
   appealDecided: (): ConflictError =>
-    new ConflictError('APPEAL.ALREADY_DECIDED', { zh: '申诉已有裁决', en: 'The appeal has already been decided' }),
+    new ConflictError('APPEAL.ALREADY_DECIDED', {
+      zh: '申诉已有裁决',
+      en: 'The appeal has already been decided',
+    }),
   kpiPeriodTooLong: (): DomainError =>
     new DomainError('KPI.PERIOD_TOO_LONG', {
       zh: '统计期间不能超过 10 年',

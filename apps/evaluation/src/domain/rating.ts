@@ -9,7 +9,13 @@ export const CHANNELS = ['window', 'online', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** A sub-case stops being worked in these states: only then can it be rated. */
-export const CONCLUDED_STATES: readonly SubCaseStateName[] = ['COMPLETED', 'DENIED', 'REJECTED', 'CANCELLED', 'REVOKED'];
+export const CONCLUDED_STATES: readonly SubCaseStateName[] = [
+  'COMPLETED',
+  'DENIED',
+  'REJECTED',
+  'CANCELLED',
+  'REVOKED',
+];
 
 export function isConcluded(state: SubCaseStateName): boolean {
   return CONCLUDED_STATES.includes(state);
@@ -94,14 +100,18 @@ export interface SubjectLookup {
 
 /** Required and forbidden fields per subject (before anything is looked up). */
 export function checkRequestShape(request: RatingRequest): void {
-  if (request.subject === 'sub-case' && request.caseId === undefined) throw EvaluationErrors.missingField('caseId');
-  if (request.subject === 'application' && request.applicationId === undefined) throw EvaluationErrors.missingField('applicationId');
-  if (request.subject === 'application' && request.caseId !== undefined) throw EvaluationErrors.fieldNotAllowed('caseId');
+  if (request.subject === 'sub-case' && request.caseId === undefined)
+    throw EvaluationErrors.missingField('caseId');
+  if (request.subject === 'application' && request.applicationId === undefined)
+    throw EvaluationErrors.missingField('applicationId');
+  if (request.subject === 'application' && request.caseId !== undefined)
+    throw EvaluationErrors.fieldNotAllowed('caseId');
   if (request.subject === 'interaction') {
     if (request.authority === undefined) throw EvaluationErrors.missingField('authority');
     if (request.caseId !== undefined) throw EvaluationErrors.fieldNotAllowed('caseId');
   }
-  if (request.subject !== 'interaction' && request.authority !== undefined) throw EvaluationErrors.fieldNotAllowed('authority');
+  if (request.subject !== 'interaction' && request.authority !== undefined)
+    throw EvaluationErrors.fieldNotAllowed('authority');
   isBadRating(request.score); // throws EVALUATION.INVALID_SCORE outside 1–5
 }
 
@@ -109,12 +119,19 @@ export function checkRequestShape(request: RatingRequest): void {
  * Resolves the subject and enforces the rules: only the enterprise's own case can be rated (another's
  * is indistinguishable from a missing one: 404), and only once it is concluded.
  */
-export function resolveSubject(request: RatingRequest, uscc: string, lookup: SubjectLookup, ratingId: string, now: Date): RatedSubject {
+export function resolveSubject(
+  request: RatingRequest,
+  uscc: string,
+  lookup: SubjectLookup,
+  ratingId: string,
+  now: Date,
+): RatedSubject {
   switch (request.subject) {
     case 'sub-case': {
       const subCase = lookup.subCase;
       if (subCase === undefined || subCase.uscc !== uscc) throw EvaluationErrors.subjectNotFound();
-      if (request.applicationId !== undefined && request.applicationId !== subCase.applicationId) throw EvaluationErrors.subjectNotFound();
+      if (request.applicationId !== undefined && request.applicationId !== subCase.applicationId)
+        throw EvaluationErrors.subjectNotFound();
       if (!isConcluded(subCase.state)) throw EvaluationErrors.notConcluded();
       return {
         subjectKey: `${uscc}|sub-case|${subCase.caseId}`,
@@ -129,7 +146,8 @@ export function resolveSubject(request: RatingRequest, uscc: string, lookup: Sub
       const application = lookup.application;
       if (application === undefined || application.uscc !== uscc) throw EvaluationErrors.subjectNotFound();
       const states = lookup.subCaseStates ?? [];
-      if (states.length < application.subCaseIds.length || !states.every(isConcluded)) throw EvaluationErrors.notConcluded();
+      if (states.length < application.subCaseIds.length || !states.every(isConcluded))
+        throw EvaluationErrors.notConcluded();
       return {
         subjectKey: `${uscc}|application|${application.applicationId}`,
         applicationId: application.applicationId,

@@ -58,7 +58,12 @@ export interface TicketProgress {
   steps: TicketStepRecord[];
 }
 
-function advance(ticket: RectificationTicket, status: TicketStatus, steps: TicketStepRecord[], decision?: string): TicketProgress {
+function advance(
+  ticket: RectificationTicket,
+  status: TicketStatus,
+  steps: TicketStepRecord[],
+  decision?: string,
+): TicketProgress {
   return {
     ticket: {
       ...ticket,
@@ -77,9 +82,19 @@ function advance(ticket: RectificationTicket, status: TicketStatus, steps: Ticke
  * closes an escalated ticket with a decision. Who may act is checked by the caller; this decides
  * what the ticket's state allows. `null` for an overdue check that finds nothing to do.
  */
-export function progressTicket(ticket: RectificationTicket, command: TicketCommand, actor: Actor, now: Date): TicketProgress | null {
+export function progressTicket(
+  ticket: RectificationTicket,
+  command: TicketCommand,
+  actor: Actor,
+  now: Date,
+): TicketProgress | null {
   const at = now.toISOString();
-  const step = (name: RectificationStep, note?: string): TicketStepRecord => ({ step: name, at, actor, ...(note === undefined ? {} : { note }) });
+  const step = (name: RectificationStep, note?: string): TicketStepRecord => ({
+    step: name,
+    at,
+    actor,
+    ...(note === undefined ? {} : { note }),
+  });
   const refuse = (): never => {
     throw EvaluationErrors.invalidStep(ticket.status, ACTION_NAMES[command.kind]);
   };

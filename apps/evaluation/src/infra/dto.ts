@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { TICKET_STATUSES, type TicketStatus } from '../domain/rectification';
 import { CHANNELS, RATING_SUBJECTS, type Channel, type RatingSubject } from '../domain/rating';
 
@@ -8,21 +22,30 @@ export class SubmitRatingBody {
   @IsIn(RATING_SUBJECTS)
   subject!: RatingSubject;
 
-  @ApiPropertyOptional({ example: '01JABCDEF0123456789ABCDEFG', description: '申请编号 Application id (application; optional context for interaction)' })
+  @ApiPropertyOptional({
+    example: '01JABCDEF0123456789ABCDEFG',
+    description: '申请编号 Application id (application; optional context for interaction)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   applicationId?: string;
 
-  @ApiPropertyOptional({ example: '01JABCDEF0123456789ABCDEFH', description: '子事项编号 Sub-case id (required for sub-case)' })
+  @ApiPropertyOptional({
+    example: '01JABCDEF0123456789ABCDEFH',
+    description: '子事项编号 Sub-case id (required for sub-case)',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(64)
   caseId?: string;
 
-  @ApiPropertyOptional({ example: 'PATENT_OFFICE', description: '办理机关 Authority of the interaction (required for interaction)' })
+  @ApiPropertyOptional({
+    example: 'PATENT_OFFICE',
+    description: '办理机关 Authority of the interaction (required for interaction)',
+  })
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/)
   authority?: string;
@@ -116,12 +139,18 @@ export class TicketQuery {
 }
 
 export class KpiQuery {
-  @ApiPropertyOptional({ example: '2025-01-01T00:00:00+08:00', description: '起（含） From, inclusive; default 30 days before `to`' })
+  @ApiPropertyOptional({
+    example: '2025-01-01T00:00:00+08:00',
+    description: '起（含） From, inclusive; default 30 days before `to`',
+  })
   @IsOptional()
   @IsISO8601()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-07-01T00:00:00+08:00', description: '止（不含） To, exclusive; default now' })
+  @ApiPropertyOptional({
+    example: '2025-07-01T00:00:00+08:00',
+    description: '止（不含） To, exclusive; default now',
+  })
   @IsOptional()
   @IsISO8601()
   to?: string;

@@ -12,7 +12,10 @@ export const EVALUATION_GROUP = 'evaluation';
 export class EvaluationEventsConsumer {
   private readonly handlers: EventHandlers = {};
 
-  constructor(private readonly inbox: EventInbox, private readonly project: ProjectEvents) {
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly project: ProjectEvents,
+  ) {
     const handle = (event: TypedEnvelope): Promise<void> => this.project.handle(event);
     for (const type of KPI_EVENT_TYPES) this.handlers[type] = handle;
   }

@@ -10,7 +10,17 @@ import { ComputeKpis, type KpiReport } from '../usecases/compute-kpis/compute-kp
 import { ProgressRectification } from '../usecases/progress-rectification/progress-rectification';
 import { ReadRating, type RatingView } from '../usecases/read-rating/read-rating';
 import { SubmitRating } from '../usecases/submit-rating/submit-rating';
-import { AppealBody, CloseBody, ConfirmBody, DecideAppealBody, FollowUpBody, KpiQuery, NoteBody, SubmitRatingBody, TicketQuery } from './dto';
+import {
+  AppealBody,
+  CloseBody,
+  ConfirmBody,
+  DecideAppealBody,
+  FollowUpBody,
+  KpiQuery,
+  NoteBody,
+  SubmitRatingBody,
+  TicketQuery,
+} from './dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,7 +46,9 @@ export class RatingsController {
   @Post()
   @HttpCode(201)
   @Roles('applicant')
-  @ApiOperation({ summary: '提交评价 Rate a concluded case, application or interaction (only the applicant itself)' })
+  @ApiOperation({
+    summary: '提交评价 Rate a concluded case, application or interaction (only the applicant itself)',
+  })
   async rate(@CurrentPrincipal() principal: Principal, @Body() body: SubmitRatingBody) {
     const { rating, ticket } = await this.submit.execute(principal, body);
     return {
@@ -45,7 +57,10 @@ export class RatingsController {
       score: rating.score,
       label: ratingLabel(rating.score),
       authority: rating.authority,
-      rectification: ticket === undefined ? null : { ticketId: ticket.ticketId, status: ticket.status, dueDate: ticket.dueDate },
+      rectification:
+        ticket === undefined
+          ? null
+          : { ticketId: ticket.ticketId, status: ticket.status, dueDate: ticket.dueDate },
     };
   }
 
@@ -60,7 +75,11 @@ export class RatingsController {
   @HttpCode(201)
   @Roles('applicant')
   @ApiOperation({ summary: '追评（一次） The one follow-up to the enterprise’s own rating' })
-  async addFollowUp(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: FollowUpBody) {
+  async addFollowUp(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: FollowUpBody,
+  ) {
     const rating = await this.followUp.execute(principal, id, body.comment);
     return { ratingId: rating.ratingId, followUp: rating.followUp };
   }
@@ -69,7 +88,11 @@ export class RatingsController {
   @HttpCode(201)
   @Roles('caseworker')
   @ApiOperation({ summary: '申诉恶意差评 The rated office appeals the rating as malicious' })
-  appeal(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: AppealBody): Promise<Appeal> {
+  appeal(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: AppealBody,
+  ): Promise<Appeal> {
     return this.fileAppeal.execute(principal, id, body.reason);
   }
 }
@@ -84,7 +107,11 @@ export class AppealsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: '裁决申诉 A supervisor decides an appeal once' })
-  decideAppeal(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: DecideAppealBody): Promise<Appeal> {
+  decideAppeal(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: DecideAppealBody,
+  ): Promise<Appeal> {
     return this.decide.execute(principal, id, body.upheld, body.reason);
   }
 }
@@ -99,7 +126,9 @@ export class RectificationsController {
   @Roles('applicant', 'caseworker', 'supervisor', 'auditor')
   @ApiOperation({ summary: '整改工单列表 Tickets the caller may see (own authority / own enterprise / all)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: TicketQuery): Promise<TicketView[]> {
-    return (await this.rectification.list(principal, query.status === undefined ? {} : { status: query.status })).map(ticketView);
+    return (
+      await this.rectification.list(principal, query.status === undefined ? {} : { status: query.status })
+    ).map(ticketView);
   }
 
   @Get(':id')
@@ -112,7 +141,11 @@ export class RectificationsController {
   @HttpCode(200)
   @Roles('caseworker')
   @ApiOperation({ summary: '记录联系申请人 Record contact with the applicant' })
-  async contact(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: NoteBody): Promise<TicketView> {
+  async contact(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: NoteBody,
+  ): Promise<TicketView> {
     return ticketView(await this.rectification.execute(principal, id, { kind: 'contact', note: body.note }));
   }
 
@@ -120,16 +153,30 @@ export class RectificationsController {
   @HttpCode(200)
   @Roles('caseworker')
   @ApiOperation({ summary: '登记整改完成 Record the rectification done' })
-  async rectified(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: NoteBody): Promise<TicketView> {
-    return ticketView(await this.rectification.execute(principal, id, { kind: 'rectified', note: body.note }));
+  async rectified(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: NoteBody,
+  ): Promise<TicketView> {
+    return ticketView(
+      await this.rectification.execute(principal, id, { kind: 'rectified', note: body.note }),
+    );
   }
 
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles('applicant')
   @ApiOperation({ summary: '申请人确认 Applicant confirms satisfied (closed) or not (escalated)' })
-  async confirm(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: ConfirmBody): Promise<TicketView> {
-    const command = { kind: 'confirm' as const, satisfied: body.satisfied, ...(body.comment === undefined ? {} : { comment: body.comment }) };
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: ConfirmBody,
+  ): Promise<TicketView> {
+    const command = {
+      kind: 'confirm' as const,
+      satisfied: body.satisfied,
+      ...(body.comment === undefined ? {} : { comment: body.comment }),
+    };
     return ticketView(await this.rectification.execute(principal, id, command));
   }
 
@@ -137,8 +184,14 @@ export class RectificationsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiOperation({ summary: '督办办结 A supervisor closes an escalated ticket with a decision' })
-  async close(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: CloseBody): Promise<TicketView> {
-    return ticketView(await this.rectification.execute(principal, id, { kind: 'close', decision: body.decision }));
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: CloseBody,
+  ): Promise<TicketView> {
+    return ticketView(
+      await this.rectification.execute(principal, id, { kind: 'close', decision: body.decision }),
+    );
   }
 }
 
@@ -150,7 +203,9 @@ export class KpisController {
 
   @Get()
   @Roles('supervisor')
-  @ApiOperation({ summary: '服务指标 KPIs over [from, to), by authority, item or overall, folded from events' })
+  @ApiOperation({
+    summary: '服务指标 KPIs over [from, to), by authority, item or overall, folded from events',
+  })
   compute(@Query() query: KpiQuery): Promise<KpiReport> {
     const to = query.to === undefined ? new Date() : new Date(query.to);
     const from = query.from === undefined ? new Date(to.getTime() - 30 * DAY_MS) : new Date(query.from);

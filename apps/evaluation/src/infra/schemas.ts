@@ -2,8 +2,13 @@ import { Schema } from 'mongoose';
 import { OUTBOX_FIELDS } from '@app/persistence';
 
 /**
- * Aggregates that emit events carry their own outbox (one single-document write per change). User
- * text is only ever stored as values, never as keys (FerretDB forbids '.' and '$' in keys).
+ * Every change is ONE insert of a new document that carries the change's events in its outbox; no
+ * document is ever updated except by the outbox relay acknowledging what it published. Why: on the
+ * FerretDB used here, concurrent updates of one document lose writes (an update is a read-modify-
+ * write), so an aggregate updated while the relay acknowledges its outbox could lose its state or
+ * republish events. Inserts are safe: unique `_id`s and unique indexes hold under concurrency, and
+ * they double as the "once only" rules (one follow-up, one decision, one next version of a ticket).
+ * User text is only ever stored as values, never as keys (FerretDB forbids '.' and '$' in keys).
  */
 export const RATING_MODEL = 'Rating';
 export const RatingSchema = new Schema(
@@ -24,17 +29,32 @@ export const RatingSchema = new Schema(
     submittedAt: { type: String, required: true },
     eventApplicationId: { type: String, required: true },
     ticketId: String,
-    followUp: { type: Object },
     ...OUTBOX_FIELDS,
   },
   { collection: 'ratings', versionKey: false, minimize: true },
 );
 
-export const TICKET_MODEL = 'RectificationTicket';
+/** The one follow-up of a rating: `_id` = ratingId, so a second one is a duplicate key. */
+export const FOLLOW_UP_MODEL = 'RatingFollowUp';
+export const FollowUpSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    uscc: { type: String, required: true },
+    comment: { type: String, required: true },
+    at: { type: String, required: true },
+    by: { type: String, required: true },
+    ...OUTBOX_FIELDS,
+  },
+  { collection: 'rating_follow_ups', versionKey: false },
+);
+
+/** Each version of a ticket is its own document, `_id` = `<ticketId>:<version>`: the next version is inserted once. */
+export const TICKET_MODEL = 'RectificationTicketVersion';
 export const TicketSchema = new Schema(
   {
     _id: { type: String, required: true },
-    ratingId: { type: String, required: true, unique: true },
+    ticketId: { type: String, required: true },
+    ratingId: { type: String, required: true, index: true },
     authority: { type: String, required: true, index: true },
     uscc: { type: String, required: true, index: true },
     eventApplicationId: { type: String, required: true },
@@ -49,8 +69,9 @@ export const TicketSchema = new Schema(
     decision: String,
     ...OUTBOX_FIELDS,
   },
-  { collection: 'rectification_tickets', versionKey: false },
+  { collection: 'rectification_ticket_versions', versionKey: false },
 );
+TicketSchema.index({ ticketId: 1, version: -1 });
 
 export const APPEAL_MODEL = 'Appeal';
 export const AppealSchema = new Schema(
@@ -63,8 +84,21 @@ export const AppealSchema = new Schema(
     reason: { type: String, required: true },
     filedAt: { type: String, required: true },
     filedBy: { type: Object, required: true },
-    decision: { type: Object },
     ...OUTBOX_FIELDS,
   },
   { collection: 'appeals', versionKey: false },
+);
+
+/** A supervisor's decision on an appeal: `_id` = appealId, so an appeal is decided once. */
+export const APPEAL_DECISION_MODEL = 'AppealDecision';
+export const AppealDecisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    upheld: { type: Boolean, required: true },
+    reason: { type: String, required: true },
+    at: { type: String, required: true },
+    by: { type: Object, required: true },
+    ...OUTBOX_FIELDS,
+  },
+  { collection: 'appeal_decisions', versionKey: false },
 );

@@ -1,4 +1,12 @@
-import { causedBy, createEvent, SYSTEM_ACTOR, type Actor, type LocalizedText, type RectificationStep, type TypedEnvelope } from '@app/contracts';
+import {
+  causedBy,
+  createEvent,
+  SYSTEM_ACTOR,
+  type Actor,
+  type LocalizedText,
+  type RectificationStep,
+  type TypedEnvelope,
+} from '@app/contracts';
 import type { Appeal } from '../domain/appeal';
 import type { Rating } from '../domain/rating';
 import type { RectificationTicket, TicketStepRecord } from '../domain/rectification';
@@ -30,20 +38,40 @@ export function ratingSubmitted(rating: Rating, actor: Actor): TypedEnvelope<'ev
       ...(rating.comment === undefined ? {} : { comment: rating.comment }),
       uscc: rating.uscc,
     },
-    { producer: PRODUCER, applicationId: rating.eventApplicationId, caseId: rating.caseId, actor, occurredAt: new Date(rating.submittedAt) },
+    {
+      producer: PRODUCER,
+      applicationId: rating.eventApplicationId,
+      caseId: rating.caseId,
+      actor,
+      occurredAt: new Date(rating.submittedAt),
+    },
   );
 }
 
-export function ratingSupplemented(rating: Rating, comment: string, actor: Actor, at: Date): TypedEnvelope<'evaluation.rating.supplemented'> {
+export function ratingSupplemented(
+  rating: Rating,
+  comment: string,
+  actor: Actor,
+  at: Date,
+): TypedEnvelope<'evaluation.rating.supplemented'> {
   return createEvent(
     'evaluation.rating.supplemented',
     { ratingId: rating.ratingId, comment },
-    { producer: PRODUCER, applicationId: rating.eventApplicationId, caseId: rating.caseId, actor, occurredAt: at },
+    {
+      producer: PRODUCER,
+      applicationId: rating.eventApplicationId,
+      caseId: rating.caseId,
+      actor,
+      occurredAt: at,
+    },
   );
 }
 
 /** One event per step; the opening is the system's answer to the rating event that caused it. */
-export function ticketOpened(ticket: RectificationTicket, cause: TypedEnvelope): TypedEnvelope<'evaluation.rectification.progressed'> {
+export function ticketOpened(
+  ticket: RectificationTicket,
+  cause: TypedEnvelope,
+): TypedEnvelope<'evaluation.rectification.progressed'> {
   return createEvent(
     'evaluation.rectification.progressed',
     {
@@ -58,11 +86,20 @@ export function ticketOpened(ticket: RectificationTicket, cause: TypedEnvelope):
   );
 }
 
-export function ticketStepEvents(ticket: RectificationTicket, steps: TicketStepRecord[]): TypedEnvelope<'evaluation.rectification.progressed'>[] {
+export function ticketStepEvents(
+  ticket: RectificationTicket,
+  steps: TicketStepRecord[],
+): TypedEnvelope<'evaluation.rectification.progressed'>[] {
   const events: TypedEnvelope<'evaluation.rectification.progressed'>[] = [];
   for (const step of steps) {
     const previous = events[events.length - 1];
-    const context = { producer: PRODUCER, applicationId: ticket.eventApplicationId, caseId: ticket.caseId, actor: step.actor, occurredAt: new Date(step.at) };
+    const context = {
+      producer: PRODUCER,
+      applicationId: ticket.eventApplicationId,
+      caseId: ticket.caseId,
+      actor: step.actor,
+      occurredAt: new Date(step.at),
+    };
     events.push(
       createEvent(
         'evaluation.rectification.progressed',
@@ -72,9 +109,15 @@ export function ticketStepEvents(ticket: RectificationTicket, steps: TicketStepR
           authority: ticket.authority,
           step: step.step,
           dueDate: ticket.dueDate,
-          note: { code: `RECTIFICATION.${step.step}`, text: STEP_TEXT[step.step], ...(step.note === undefined ? {} : { note: step.note }) },
+          note: {
+            code: `RECTIFICATION.${step.step}`,
+            text: STEP_TEXT[step.step],
+            ...(step.note === undefined ? {} : { note: step.note }),
+          },
         },
-        previous === undefined ? context : { ...context, correlationId: previous.correlationId, causationId: previous.id },
+        previous === undefined
+          ? context
+          : { ...context, correlationId: previous.correlationId, causationId: previous.id },
       ),
     );
   }
@@ -87,7 +130,11 @@ const APPEAL_TEXT: Record<Appeal['status'], LocalizedText> = {
   DISMISSED: { zh: '申诉不成立，评价保留', en: 'Appeal dismissed: the rating stands' },
 };
 
-export function appealProgressed(appeal: Appeal, actor: Actor, at: Date): TypedEnvelope<'evaluation.appeal.progressed'> {
+export function appealProgressed(
+  appeal: Appeal,
+  actor: Actor,
+  at: Date,
+): TypedEnvelope<'evaluation.appeal.progressed'> {
   const note = appeal.status === 'FILED' ? appeal.reason : (appeal.decision?.reason ?? '');
   return createEvent(
     'evaluation.appeal.progressed',

@@ -12,7 +12,11 @@ export interface RatingRepository {
   insert(rating: Rating, events: TypedEnvelope[]): Promise<void>;
   findById(ratingId: string): Promise<Rating | undefined>;
   /** Adds the one follow-up; 'exists' when one is already there, 'missing' when no such rating. */
-  addFollowUp(ratingId: string, followUp: FollowUp, events: TypedEnvelope[]): Promise<'added' | 'exists' | 'missing'>;
+  addFollowUp(
+    ratingId: string,
+    followUp: FollowUp,
+    events: TypedEnvelope[],
+  ): Promise<'added' | 'exists' | 'missing'>;
 }
 
 export interface TicketFilter {
@@ -78,9 +82,17 @@ export interface Caller {
 export function actorOf(caller: Caller): Actor {
   switch (caller.role) {
     case 'applicant':
-      return { kind: 'applicant', id: caller.subject, ...(caller.uscc === undefined ? {} : { uscc: caller.uscc }) };
+      return {
+        kind: 'applicant',
+        id: caller.subject,
+        ...(caller.uscc === undefined ? {} : { uscc: caller.uscc }),
+      };
     case 'caseworker':
-      return { kind: 'caseworker', id: caller.subject, ...(caller.authority === undefined ? {} : { authority: caller.authority }) };
+      return {
+        kind: 'caseworker',
+        id: caller.subject,
+        ...(caller.authority === undefined ? {} : { authority: caller.authority }),
+      };
     case 'supervisor':
       return { kind: 'supervisor', id: caller.subject };
     case 'auditor':

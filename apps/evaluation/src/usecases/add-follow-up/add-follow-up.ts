@@ -5,7 +5,10 @@ import { actorOf, type Caller, type Clock, type RatingRepository } from '../port
 
 /** The one follow-up addition (追评) to the enterprise's own rating; the rating itself stays as it was. */
 export class AddFollowUp {
-  constructor(private readonly ratings: RatingRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly ratings: RatingRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(caller: Caller, ratingId: string, comment: string): Promise<Rating> {
     const rating = await this.ratings.findById(ratingId);
@@ -13,7 +16,9 @@ export class AddFollowUp {
     if (rating.followUp !== undefined) throw EvaluationErrors.followUpExists();
     const now = this.clock.now();
     const followUp = { comment, at: now.toISOString(), by: caller.subject };
-    const result = await this.ratings.addFollowUp(ratingId, followUp, [ratingSupplemented(rating, comment, actorOf(caller), now)]);
+    const result = await this.ratings.addFollowUp(ratingId, followUp, [
+      ratingSupplemented(rating, comment, actorOf(caller), now),
+    ]);
     if (result === 'missing') throw EvaluationErrors.ratingNotFound();
     if (result === 'exists') throw EvaluationErrors.followUpExists();
     return { ...rating, followUp };

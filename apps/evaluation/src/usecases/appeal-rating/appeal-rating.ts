@@ -6,12 +6,17 @@ import { actorOf, type AppealRepository, type Caller, type Clock, type RatingRep
 
 /** The rated office appeals a rating as malicious (once per rating); the rating itself is untouched. */
 export class FileAppeal {
-  constructor(private readonly ratings: RatingRepository, private readonly appeals: AppealRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly ratings: RatingRepository,
+    private readonly appeals: AppealRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(caller: Caller, ratingId: string, reason: string): Promise<Appeal> {
     const rating = await this.ratings.findById(ratingId);
     // Only the rated authority's caseworkers may appeal; to anyone else the rating does not exist.
-    if (rating === undefined || caller.role !== 'caseworker' || rating.authority !== caller.authority) throw EvaluationErrors.ratingNotFound();
+    if (rating === undefined || caller.role !== 'caseworker' || rating.authority !== caller.authority)
+      throw EvaluationErrors.ratingNotFound();
     const now = this.clock.now();
     const actor = actorOf(caller);
     const appeal: Appeal = {
@@ -31,7 +36,10 @@ export class FileAppeal {
 
 /** A supervisor decides an appeal once: upheld (the rating leaves the satisfaction figures) or dismissed. */
 export class DecideAppeal {
-  constructor(private readonly appeals: AppealRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly appeals: AppealRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(caller: Caller, appealId: string, upheld: boolean, reason: string): Promise<Appeal> {
     const appeal = await this.appeals.findById(appealId);
@@ -39,7 +47,8 @@ export class DecideAppeal {
     const now = this.clock.now();
     const actor = actorOf(caller);
     const decided = decideAppeal(appeal, upheld, reason, actor, now);
-    if (!(await this.appeals.saveDecision(decided, [appealProgressed(decided, actor, now)]))) throw EvaluationErrors.appealDecided();
+    if (!(await this.appeals.saveDecision(decided, [appealProgressed(decided, actor, now)])))
+      throw EvaluationErrors.appealDecided();
     return decided;
   }
 }

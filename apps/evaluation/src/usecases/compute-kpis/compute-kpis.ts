@@ -1,4 +1,10 @@
-import { computeKpis, EvaluationRuleError, type KpiCalendar, type KpiGroupBy, type KpiRow } from '@app/evaluation-rules';
+import {
+  computeKpis,
+  EvaluationRuleError,
+  type KpiCalendar,
+  type KpiGroupBy,
+  type KpiRow,
+} from '@app/evaluation-rules';
 import { EvaluationErrors } from '../../domain/errors';
 import type { KpiEventStore } from '../ports';
 
@@ -28,7 +34,10 @@ export interface KpiReport {
 
 /** KPIs over any period, folded from the raw event copies (see computeKpis for the counting rule). */
 export class ComputeKpis {
-  constructor(private readonly events: KpiEventStore, private readonly calendar: KpiCalendar) {}
+  constructor(
+    private readonly events: KpiEventStore,
+    private readonly calendar: KpiCalendar,
+  ) {}
 
   async execute(from: Date, to: Date, groupBy: KpiGroupBy): Promise<KpiReport> {
     // The same period check computeKpis makes (KPI.INVALID_PERIOD), before loading anything.
@@ -40,6 +49,11 @@ export class ComputeKpis {
     }
     if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw EvaluationErrors.kpiPeriodTooLong();
     const events = await this.events.before(to);
-    return { from: from.toISOString(), to: to.toISOString(), groupBy, rows: computeKpis(events, { from, to }, groupBy, this.calendar) };
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      groupBy,
+      rows: computeKpis(events, { from, to }, groupBy, this.calendar),
+    };
   }
 }

@@ -1,11 +1,24 @@
 import { SYSTEM_ACTOR, type TypedEnvelope } from '@app/contracts';
 import { EvaluationErrors } from '../../domain/errors';
-import { isUnresolved, progressTicket, type RectificationTicket, type TicketCommand } from '../../domain/rectification';
+import {
+  isUnresolved,
+  progressTicket,
+  type RectificationTicket,
+  type TicketCommand,
+} from '../../domain/rectification';
 import type { Rating } from '../../domain/rating';
 import type { DueCalendar, DuePolicy } from '../../domain/due';
 import { ticketStepEvents } from '../events';
 import { openTicket } from '../submit-rating/submit-rating';
-import { actorOf, type Caller, type Clock, type DueScheduler, type RatingRepository, type TicketFilter, type TicketRepository } from '../ports';
+import {
+  actorOf,
+  type Caller,
+  type Clock,
+  type DueScheduler,
+  type RatingRepository,
+  type TicketFilter,
+  type TicketRepository,
+} from '../ports';
 
 const MAX_ATTEMPTS = 3;
 
@@ -40,15 +53,26 @@ function mayAct(caller: Caller, command: TicketCommand): boolean {
 }
 
 export class ProgressRectification {
-  constructor(private readonly tickets: TicketRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(caller: Caller, ticketId: string, command: TicketCommand): Promise<RectificationTicket> {
     for (let attempt = 1; ; attempt++) {
       const ticket = await this.tickets.findById(ticketId);
-      if (ticket === undefined || !canSeeTicket(caller, ticket) || !mayAct(caller, command)) throw EvaluationErrors.ticketNotFound();
+      if (ticket === undefined || !canSeeTicket(caller, ticket) || !mayAct(caller, command))
+        throw EvaluationErrors.ticketNotFound();
       const progress = progressTicket(ticket, command, actorOf(caller), this.clock.now());
       if (progress === null) return ticket;
-      if (await this.tickets.save(progress.ticket, ticket.version, ticketStepEvents(progress.ticket, progress.steps))) return progress.ticket;
+      if (
+        await this.tickets.save(
+          progress.ticket,
+          ticket.version,
+          ticketStepEvents(progress.ticket, progress.steps),
+        )
+      )
+        return progress.ticket;
       if (attempt >= MAX_ATTEMPTS) throw EvaluationErrors.concurrentUpdate();
     }
   }
@@ -78,7 +102,10 @@ export type OverdueOutcome = 'escalated' | 'not-due-yet' | 'nothing-to-do';
 
 /** The delayed check at the due date: an unresolved ticket is escalated to a supervisor by the system. */
 export class EscalateOverdue {
-  constructor(private readonly tickets: TicketRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly tickets: TicketRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(ticketId: string, dueVersion: number): Promise<OverdueOutcome> {
     for (let attempt = 1; ; attempt++) {
@@ -88,7 +115,14 @@ export class EscalateOverdue {
       const now = this.clock.now();
       const progress = progressTicket(ticket, { kind: 'overdue' }, SYSTEM_ACTOR, now);
       if (progress === null) return isUnresolved(ticket) ? 'not-due-yet' : 'nothing-to-do';
-      if (await this.tickets.save(progress.ticket, ticket.version, ticketStepEvents(progress.ticket, progress.steps))) return 'escalated';
+      if (
+        await this.tickets.save(
+          progress.ticket,
+          ticket.version,
+          ticketStepEvents(progress.ticket, progress.steps),
+        )
+      )
+        return 'escalated';
       if (attempt >= MAX_ATTEMPTS) throw EvaluationErrors.concurrentUpdate();
     }
   }
@@ -119,7 +153,13 @@ export class EnsureTicket {
     }
     const rating: Rating | undefined = await this.ratings.findById(event.payload.ratingId);
     if (rating === undefined) return;
-    const ticket = openTicket(rating, event.payload.ticketId, new Date(event.occurredAt), this.policy, this.calendar);
+    const ticket = openTicket(
+      rating,
+      event.payload.ticketId,
+      new Date(event.occurredAt),
+      this.policy,
+      this.calendar,
+    );
     await this.tickets.insertIfAbsent(ticket);
     await this.scheduler.schedule(ticket.ticketId, ticket.dueVersion, new Date(ticket.dueAt));
   }

@@ -15,7 +15,11 @@ export function isKpiEvent(event: TypedEnvelope): boolean {
  * Every step is idempotent, so a redelivered event changes nothing.
  */
 export class ProjectEvents {
-  constructor(private readonly kpiEvents: KpiEventStore, private readonly cases: CaseProjection, private readonly ensureTicket: EnsureTicket) {}
+  constructor(
+    private readonly kpiEvents: KpiEventStore,
+    private readonly cases: CaseProjection,
+    private readonly ensureTicket: EnsureTicket,
+  ) {}
 
   async handle(event: TypedEnvelope): Promise<void> {
     if (isKpiEvent(event)) await this.kpiEvents.append(event);

@@ -29,12 +29,19 @@ export function canSeeRating(caller: Caller, rating: Rating): boolean {
 
 /** A rating with everything that happened beside it: the follow-up, the appeal and its decision, the ticket. */
 export class ReadRating {
-  constructor(private readonly ratings: RatingRepository, private readonly appeals: AppealRepository, private readonly tickets: TicketRepository) {}
+  constructor(
+    private readonly ratings: RatingRepository,
+    private readonly appeals: AppealRepository,
+    private readonly tickets: TicketRepository,
+  ) {}
 
   async execute(caller: Caller, ratingId: string): Promise<RatingView> {
     const rating = await this.ratings.findById(ratingId);
     if (rating === undefined || !canSeeRating(caller, rating)) throw EvaluationErrors.ratingNotFound();
-    const [appeal, ticket] = await Promise.all([this.appeals.findByRating(ratingId), this.tickets.findByRating(ratingId)]);
+    const [appeal, ticket] = await Promise.all([
+      this.appeals.findByRating(ratingId),
+      this.tickets.findByRating(ratingId),
+    ]);
     const { subjectKey: _key, followUp, ticketId: _ticket, ...shown } = rating;
     return {
       rating: { ...shown, label: ratingLabel(rating.score) },
@@ -43,7 +50,13 @@ export class ReadRating {
       rectification:
         ticket === undefined
           ? null
-          : { ticketId: ticket.ticketId, status: ticket.status, dueDate: ticket.dueDate, steps: ticket.steps, ...(ticket.decision === undefined ? {} : { decision: ticket.decision }) },
+          : {
+              ticketId: ticket.ticketId,
+              status: ticket.status,
+              dueDate: ticket.dueDate,
+              steps: ticket.steps,
+              ...(ticket.decision === undefined ? {} : { decision: ticket.decision }),
+            },
     };
   }
 }

@@ -1,10 +1,24 @@
 import { newId } from '@app/contracts';
 import { isBadRating } from '@app/evaluation-rules';
 import { rectificationDue, type DueCalendar, type DuePolicy } from '../../domain/due';
-import { checkRequestShape, resolveSubject, type Rating, type RatingRequest, type SubjectLookup } from '../../domain/rating';
+import {
+  checkRequestShape,
+  resolveSubject,
+  type Rating,
+  type RatingRequest,
+  type SubjectLookup,
+} from '../../domain/rating';
 import type { RectificationTicket } from '../../domain/rectification';
 import { ratingSubmitted, ticketOpened } from '../events';
-import { actorOf, type Caller, type CaseProjection, type Clock, type DueScheduler, type RatingRepository, type TicketRepository } from '../ports';
+import {
+  actorOf,
+  type Caller,
+  type CaseProjection,
+  type Clock,
+  type DueScheduler,
+  type RatingRepository,
+  type TicketRepository,
+} from '../ports';
 
 export interface SubmittedRating {
   rating: Rating;
@@ -55,7 +69,8 @@ export class SubmitRating {
       ...(ticketId === undefined ? {} : { ticketId }),
     };
     const submitted = ratingSubmitted(rating, actor);
-    const ticket = ticketId === undefined ? undefined : openTicket(rating, ticketId, now, this.policy, this.calendar);
+    const ticket =
+      ticketId === undefined ? undefined : openTicket(rating, ticketId, now, this.policy, this.calendar);
     const events = ticket === undefined ? [submitted] : [submitted, ticketOpened(ticket, submitted)];
     await this.ratings.insert(rating, events);
     if (ticket !== undefined) {
@@ -79,7 +94,13 @@ export class SubmitRating {
 }
 
 /** The ticket a bad rating opens; also rebuilt from the rating when the OPENED event is replayed. */
-export function openTicket(rating: Rating, ticketId: string, openedAt: Date, policy: DuePolicy, calendar: DueCalendar): RectificationTicket {
+export function openTicket(
+  rating: Rating,
+  ticketId: string,
+  openedAt: Date,
+  policy: DuePolicy,
+  calendar: DueCalendar,
+): RectificationTicket {
   const due = rectificationDue(openedAt, policy, calendar);
   return {
     ticketId,
