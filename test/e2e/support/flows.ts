@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { waitFor } from '@app/testing';
+import { api, System } from './system';
+
+export interface Fixture {
+  uscc: string;
+  name: string;
+  legalRepresentative: { name: string; idNumber: string };
+  patents: string[];
+  trademarks: string[];
+  layoutDesigns: string[];
+}
+
+export interface SubCaseView {
+  caseId: string;
+  itemCode: string;
+  authority: string;
+  state: string;
+}
+export interface ApplicationDetail {
+  applicationId: string;
+  status: string;
+  subCases: SubCaseView[];
+  notices: Array<{ noticeId: string; deficiencies: Array<{ caseId: string; materialCode: string }> }>;
+}
+export interface MergedMaterial {
+  code: string;
+  submission: 'EXEMPT_DATA_SHARING' | 'MUST_SUBMIT' | 'DEFERRABLE_UNDER_COMMITMENT';
+}
+
+export async function fixtures(sys: System): Promise<{ inBusiness: Fixture[]; flagged: Fixture }> {
+  const res = await api<{ inBusiness: Fixture[]; flagged: Fixture }>(sys.url['registry-sandbox'], 'GET', '/fixtures');
+  return res.body;
+}
+
+/** Uploads a small PDF for the enterprise and returns its document id. */
+export async function upload(sys: System, uscc: string, label: string): Promise<string> {
+  const body = Buffer.from(`%PDF-1.4\n% ${label} ${uscc}\n%%EOF\n`);
+  const res = await fetch(`${sys.url.intake}/documents`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/pdf', authorization: `Bearer ${sys.token({ role: 'applicant', uscc })}` },
+    body,
+  });
+  const json = (await res.json()) as { documentId: string; sha256: string };
+  if (res.status !== 201) throw new Error(`upload failed ${res.status} ${JSON.stringify(json)}`);
+  expectSha(json.sha256, body);
+  return json.documentId;
+}
+
+function expectSha(got: string, body: Buffer): void {
+  const want = createHash('sha256').update(body).digest('hex');
+  if (got !== want) throw new Error(`sha256 mismatch ${got} != ${want}`);
+}
+
+export interface FileOptions {
+  /** Which material marks to submit: everything (default) or leave the deferrable ones out. */
+  omitDeferrable?: boolean;
+  omitMaterial?: string;
+  commitment?: boolean;
+  patents?: number;
+  trademarks?: number;
+  sandboxOutcome?: 'DENY';
+}
+
+/** Files an enterprise-name-change bundle the way a client would: one-time notice first, then the form. */
+export async function fileNameChange(sys: System, f: Fixture, opts: FileOptions = {}): Promise<{ applicationId: string; subCases: SubCaseView[]; status: number; body: unknown }> {
+  const assets = { patents: f.patents.slice(0, opts.patents ?? 2), trademarks: f.trademarks.slice(0, opts.trademarks ?? 2), layoutDesigns: [] };
+  const notice = await api<{ materials: MergedMaterial[] }>(sys.url.intake, 'POST', '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', undefined, { assets, agentAppointed: false, commitmentSigned: opts.commitment ?? false });
+  if (notice.status !== 200 && notice.status !== 201) throw new Error(`notice failed ${notice.status} ${JSON.stringify(notice.body)}`);
+  const toSubmit = notice.body.materials.filter(
+    (m) => m.submission === 'MUST_SUBMIT' || (m.submission === 'DEFERRABLE_UNDER_COMMITMENT' && !opts.omitDeferrable),
+  ).filter((m) => m.code !== opts.omitMaterial);
+  const materials = [];
+  for (const m of toSubmit) materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
+  const newName = `${f.name.replace(/有限公司$/, '')}智能科技有限公司`;
+  const body = {
+    uscc: f.uscc,
+    enterpriseName: f.name,
+    legalRepresentative: f.legalRepresentative,
+    contact: { name: '联系人', phone: '13800138000' },
+    bundleCode: 'ENTERPRISE_NAME_CHANGE',
+    assets,
+    formValues: {
+      unifiedSocialCreditCode: f.uscc,
+      oldName: f.name,
+      newName,
+      changeReason: 'BUSINESS_DEVELOPMENT',
+      contactName: '联系人',
+      contactPhone: '13800138000',
+      ...(opts.sandboxOutcome ? { sandboxOutcome: opts.sandboxOutcome } : {}),
+    },
+    materials,
+    ...(opts.commitment
+      ? { commitment: { textVersion: 'GZCN-2024-1', signerName: f.legalRepresentative.name, signedAt: new Date().toISOString(), signedHash: createHash('sha256').update(`commitment:${f.uscc}`).digest('hex') } }
+      : {}),
+  };
+  const res = await api<{ applicationId: string; subCases: SubCaseView[] }>(sys.url.intake, 'POST', '/applications', sys.token({ role: 'applicant', uscc: f.uscc }), body);
+  return { applicationId: res.body.applicationId, subCases: res.body.subCases, status: res.status, body: res.body };
+}
+
+export async function detail(sys: System, f: Fixture, applicationId: string): Promise<ApplicationDetail> {
+  const res = await api<ApplicationDetail>(sys.url.intake, 'GET', `/applications/${applicationId}`, sys.token({ role: 'applicant', uscc: f.uscc }));
+  if (res.status !== 200) throw new Error(`detail ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Waits until the application's sub-cases reach states satisfying `ok`. */
+export async function waitForStates(sys: System, f: Fixture, applicationId: string, what: string, ok: (subCases: SubCaseView[], d: ApplicationDetail) => boolean, timeoutMs = 60000): Promise<ApplicationDetail> {
+  let last: ApplicationDetail | undefined;
+  return waitFor(
+    what,
+    async () => {
+      last = await detail(sys, f, applicationId);
+      return ok(last.subCases, last) ? last : undefined;
+    },
+    timeoutMs,
+    300,
+  ).catch((e: unknown) => {
+    throw new Error(`${String(e)}; last states: ${JSON.stringify(last?.subCases.map((s) => [s.itemCode, s.state]))} status ${last?.status}`);
+  });
+}
+
+export const all = (state: string) => (subs: SubCaseView[]): boolean => subs.length > 0 && subs.every((s) => s.state === state);
