@@ -2,14 +2,18 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { EVENT_DEFINITIONS, physicalTopic, TOPICS, type EventType } from '@app/contracts';
 import { EventInbox, type EventHandlers } from '@app/messaging';
+import { aggregateWriteLock } from '@app/persistence';
 import { AUDIT_GROUP } from '../audit.config';
 import { ArchiveEvent } from '../usecases/archive-event/archive-event';
 
 /** Every event type of the registry goes to the archive: the audit keeps what all services said. */
 export function archiveEverything(archive: ArchiveEvent): EventHandlers {
   const handlers: EventHandlers = {};
+  // One application's events arrive on several topics (so several partitions, handled concurrently):
+  // appends to one chain take turns in this process, because FerretDB's conditional updates of the
+  // chain head are not atomic (docs/adr/0002).
   const store = async (event: Parameters<ArchiveEvent['append']>[0]): Promise<void> => {
-    await archive.append(event);
+    await aggregateWriteLock.run(`archive:${event.applicationId}`, () => archive.append(event));
   };
   for (const type of Object.keys(EVENT_DEFINITIONS) as EventType[]) {
     (handlers as Record<EventType, typeof store>)[type] = store;
