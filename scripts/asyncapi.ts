@@ -5,10 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { asyncApiDocument } from '@app/contracts';
+import { asyncApiDocument, eventCatalogueMarkdown } from '@app/contracts';
 
 if (require.main === module) {
   const target = join(__dirname, '..', 'docs', 'asyncapi.yaml');
   writeFileSync(target, stringify(asyncApiDocument(), { lineWidth: 0 }));
   process.stdout.write(`wrote ${target}\n`);
+  const catalogue = join(__dirname, '..', 'docs', 'event-catalogue.md');
+  writeFileSync(catalogue, eventCatalogueMarkdown());
+  process.stdout.write(`wrote ${catalogue}\n`);
 }

@@ -1,4 +1,5 @@
 import { api, startSystem, System } from './support/system';
+import { checkOpenApi } from './openapi';
 import { all, detail, fileNameChange, Fixture, fixtures, waitForStates } from './support/flows';
 
 /**
@@ -19,6 +20,14 @@ describe('whole flow: one bundled application fanned out to every linked process
   afterAll(async () => {
     if (process.env.E2E_LOGS) for (const [name, app] of Object.entries(sys?.apps ?? {})) process.stdout.write(`\n===== ${name} =====\n${app.logs().slice(-6000)}\n`);
     await sys?.stop();
+  });
+
+  it('every service serves its OpenAPI document, and docs/openapi/<app>.json is current', async () => {
+    for (const [app, url] of Object.entries(sys.url)) {
+      const { current, paths } = await checkOpenApi(app, url);
+      expect({ app, current }).toEqual({ app, current: true });
+      expect(paths).toBeGreaterThan(1);
+    }
   });
 
   const IP = (s: { itemCode: string }): boolean => !s.itemCode.startsWith('MR_');

@@ -24,6 +24,6 @@ async function bootstrap(): Promise<void> {
     description: '外部系统沙箱：企业登记、电子证照、身份核验、专利商标登记簿与关联登记 Stand-in for the outside world',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
   });
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
 }
 void bootstrap();

@@ -44,6 +44,6 @@ async function bootstrap(): Promise<void> {
   });
   app.connectMicroservice(kafkaConsumerOptions(config, 'verification', VERIFICATION_GROUP));
   await app.startAllMicroservices();
-  await app.listen(config.PORT, '127.0.0.1');
+  await app.listen(config.PORT, config.HOST);
 }
 void bootstrap();

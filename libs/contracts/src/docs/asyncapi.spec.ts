@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from '@asyncapi/parser';
 import { parse, stringify } from 'yaml';
-import { asyncApiDocument } from './asyncapi';
+import { asyncApiDocument, eventCatalogueMarkdown } from './asyncapi';
 import { EVENT_DEFINITIONS } from '../registry';
 
 describe('AsyncAPI document generated from the contracts', () => {
@@ -23,5 +23,11 @@ describe('AsyncAPI document generated from the contracts', () => {
   it('docs/asyncapi.yaml is current (regenerate with npm run docs:asyncapi)', () => {
     const committed = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8')) as unknown;
     expect(committed).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it('docs/event-catalogue.md is current and lists every event type', () => {
+    const committed = readFileSync(join(__dirname, '../../../../docs/event-catalogue.md'), 'utf8');
+    expect(committed).toBe(eventCatalogueMarkdown());
+    for (const type of Object.keys(EVENT_DEFINITIONS)) expect(committed).toContain(`\`${type}\``);
   });
 });

@@ -142,3 +142,25 @@ export function asyncApiDocument(): Schema {
     components: { messages, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) },
   };
 }
+
+/** The event catalogue as Markdown (docs/event-catalogue.md), generated from the same registry. */
+export function eventCatalogueMarkdown(): string {
+  const lines = [
+    '# Event catalogue 事件目录',
+    '',
+    'Generated from `libs/contracts` (`npm run docs:asyncapi`); the machine-readable form is `docs/asyncapi.yaml`.',
+    'Every event travels in the one envelope (ADR 0001); Kafka key = `applicationId`.',
+    '',
+    '| topic | type | v | 说明 | meaning | payload fields |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const schemas = allSchemas();
+  for (const type of Object.keys(EVENT_DEFINITIONS) as EventType[]) {
+    const def = EVENT_DEFINITIONS[type];
+    const cls = def.versions[def.version];
+    const props = Object.keys((schemas[cls.name]?.properties as Record<string, unknown> | undefined) ?? {});
+    lines.push(`| \`${def.topic}\` | \`${type}\` | ${def.version} | ${def.summary.zh} | ${def.summary.en} | ${props.map((p) => `\`${p}\``).join(', ')} |`);
+  }
+  lines.push('', `Dead letters go to \`${TOPICS.deadLetter}\` with the original value, key, headers, origin and the error.`, '');
+  return lines.join('\n');
+}
