@@ -24,9 +24,40 @@ function plain<T extends object>(value: T): Doc {
   return JSON.parse(JSON.stringify(value)) as Doc;
 }
 
+/**
+ * One winner per transition (see ClaimSchema). A claim older than `staleAfterMs` whose transition never
+ * happened (the writer died between claim and write) may be taken over; the write's own filter still
+ * keeps a finished transition from happening twice.
+ */
+@Injectable()
+export class Claims {
+  constructor(@InjectModel(MODELS.claim) private readonly model: Model<Doc>) {}
+
+  async take(key: string, staleAfterMs = 30_000): Promise<boolean> {
+    if (await this.insert(key)) return true;
+    const stale = await this.model.deleteOne({ _id: key, claimedAt: { $lt: new Date(Date.now() - staleAfterMs) } }).exec();
+    return stale.deletedCount === 1 ? this.insert(key) : false;
+  }
+
+  private async insert(key: string): Promise<boolean> {
+    try {
+      await this.model.create({ _id: key, claimedAt: new Date() });
+      return true;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false;
+      throw e;
+    }
+  }
+}
+
+function deferralOf(doc: unknown): DeferralRecord {
+  const d = toRecord<DeferralRecord>(doc);
+  return { ...d, granted: d.granted ?? [] };
+}
+
 @Injectable()
 export class MongoDeferralStore extends DeferralStore {
-  constructor(@InjectModel(MODELS.deferral) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+  constructor(@InjectModel(MODELS.deferral) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
     super();
     relay.register(model);
   }
@@ -44,23 +75,25 @@ export class MongoDeferralStore extends DeferralStore {
 
   async get(deferralId: string): Promise<DeferralRecord | null> {
     const doc = await this.model.findById(deferralId).lean().exec();
-    return doc ? toRecord<DeferralRecord>(doc) : null;
+    return doc ? deferralOf(doc) : null;
   }
 
   async markEnded(deferralId: string, events: TypedEnvelope[]): Promise<boolean> {
+    if (!(await this.claims.take(`ended:${deferralId}`))) return false;
     const res = await this.model.updateOne({ _id: deferralId, ended: false, breach: { $exists: false } }, withEvents({ $set: { ended: true } }, events)).exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
 
   async recordBreach(deferralId: string, breach: BreachRecord, events: TypedEnvelope[]): Promise<boolean> {
+    if (!(await this.claims.take(`breach:${deferralId}`))) return false;
     const res = await this.model.updateOne({ _id: deferralId, breach: { $exists: false } }, withEvents({ $set: { breach: plain(breach) } }, events)).exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
 
   async listGranted(): Promise<DeferralRecord[]> {
-    return (await this.model.find({ decision: 'GRANTED' }).lean().exec()).map((d) => toRecord<DeferralRecord>(d));
+    return (await this.model.find({ decision: 'GRANTED' }).lean().exec()).map(deferralOf);
   }
 }
 
@@ -68,9 +101,15 @@ export class MongoDeferralStore extends DeferralStore {
 const NOT_REPLACED = new Set(['remindersIssued', 'notices', 'caseRevoked']);
 const OPTIONAL_OBLIGATION_FIELDS = ['supplement', 'lastReason', 'fulfilledHow', 'breachCause'];
 
+/** Arrays an empty write may not have stored (an upsert's `$setOnInsert` drops empty arrays). */
+function obligationOf(doc: unknown): ObligationRecord {
+  const o = toRecord<ObligationRecord>(doc);
+  return { ...o, remindersIssued: o.remindersIssued ?? [], notices: o.notices ?? [], caseRevoked: o.caseRevoked ?? false };
+}
+
 @Injectable()
 export class MongoObligationStore extends ObligationStore {
-  constructor(@InjectModel(MODELS.obligation) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+  constructor(@InjectModel(MODELS.obligation) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
     super();
     relay.register(model);
   }
@@ -91,14 +130,16 @@ export class MongoObligationStore extends ObligationStore {
 
   async get(obligationId: string): Promise<ObligationRecord | null> {
     const doc = await this.model.findById(obligationId).lean().exec();
-    return doc ? toRecord<ObligationRecord>(doc) : null;
+    return doc ? obligationOf(doc) : null;
   }
 
   async listByDeferral(deferralId: string): Promise<ObligationRecord[]> {
-    return (await this.model.find({ deferralId }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+    return (await this.model.find({ deferralId }).lean().exec()).map(obligationOf);
   }
 
   async replace(next: ObligationRecord, expectedVersion: number, events: TypedEnvelope[], causeEventId?: string): Promise<boolean> {
+    if (causeEventId && (await this.model.exists({ _id: next.obligationId, appliedEvents: causeEventId }).exec())) return false;
+    if (!(await this.claims.take(`obligation:${next.obligationId}:v${expectedVersion}`))) return false;
     const set: Doc = {};
     for (const [key, value] of Object.entries(plain(next))) if (!NOT_REPLACED.has(key)) set[key] = value;
     const unset: Doc = {};
@@ -116,6 +157,7 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async issueReminder(obligationId: string, scheduleVersion: number, notice: IssuedNotice, events: TypedEnvelope[]): Promise<boolean> {
+    if (!(await this.claims.take(`reminder:${obligationId}:${notice.key}`))) return false;
     const res = await this.model
       .updateOne(
         { _id: obligationId, state: 'OPEN', scheduleVersion, caseRevoked: false, remindersIssued: { $ne: notice.key } },
@@ -131,15 +173,15 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async listUnsettled(): Promise<ObligationRecord[]> {
-    return (await this.model.find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] }, caseRevoked: false }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+    return (await this.model.find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] }, caseRevoked: false }).lean().exec()).map(obligationOf);
   }
 
   async listBreached(): Promise<ObligationRecord[]> {
-    return (await this.model.find({ state: 'BREACHED' }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+    return (await this.model.find({ state: 'BREACHED' }).lean().exec()).map(obligationOf);
   }
 
   async listForUscc(uscc: string): Promise<ObligationRecord[]> {
-    return (await this.model.find({ uscc }).sort({ grantedAt: -1, _id: 1 }).lean().exec()).map((d) => toRecord<ObligationRecord>(d));
+    return (await this.model.find({ uscc }).sort({ grantedAt: -1, _id: 1 }).lean().exec()).map(obligationOf);
   }
 
   async desk(q: DeskObligationQuery): Promise<Page<ObligationRecord>> {
@@ -150,7 +192,7 @@ export class MongoObligationStore extends ObligationStore {
       this.model.find(filter).sort(sort).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
       this.model.countDocuments(filter).exec(),
     ]);
-    return { items: docs.map((d) => toRecord<ObligationRecord>(d)), total, page: q.page, pageSize: q.pageSize };
+    return { items: docs.map(obligationOf), total, page: q.page, pageSize: q.pageSize };
   }
 }
 
@@ -173,9 +215,14 @@ export class MongoCreditStore extends CreditStore {
   }
 }
 
+function postHocOf(doc: unknown): PostHocCheck {
+  const c = toRecord<PostHocCheck>(doc);
+  return { ...c, findings: c.findings ?? [] };
+}
+
 @Injectable()
 export class MongoPostHocStore extends PostHocStore {
-  constructor(@InjectModel(MODELS.postHoc) private readonly model: Model<Doc>, private readonly relay: OutboxRelay) {
+  constructor(@InjectModel(MODELS.postHoc) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
     super();
     relay.register(model);
   }
@@ -192,17 +239,18 @@ export class MongoPostHocStore extends PostHocStore {
 
   async get(checkId: string): Promise<PostHocCheck | null> {
     const doc = await this.model.findById(checkId).lean().exec();
-    return doc ? toRecord<PostHocCheck>(doc) : null;
+    return doc ? postHocOf(doc) : null;
   }
 
   async conclude(next: PostHocCheck, expectedVersion: number, events: TypedEnvelope[]): Promise<boolean> {
+    if (!(await this.claims.take(`posthoc:${next.checkId}:v${expectedVersion}`))) return false;
     const res = await this.model.updateOne({ _id: next.checkId, version: expectedVersion, status: 'PENDING' }, withEvents({ $set: plain(next) }, events)).exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
 
   async listFailed(): Promise<PostHocCheck[]> {
-    return (await this.model.find({ status: 'FAILED' }).lean().exec()).map((d) => toRecord<PostHocCheck>(d));
+    return (await this.model.find({ status: 'FAILED' }).lean().exec()).map(postHocOf);
   }
 
   async desk(q: DeskPostHocQuery): Promise<Page<PostHocCheck>> {
@@ -213,6 +261,6 @@ export class MongoPostHocStore extends PostHocStore {
       this.model.find(filter).sort({ sampledAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
       this.model.countDocuments(filter).exec(),
     ]);
-    return { items: docs.map((d) => toRecord<PostHocCheck>(d)), total, page: q.page, pageSize: q.pageSize };
+    return { items: docs.map(postHocOf), total, page: q.page, pageSize: q.pageSize };
   }
 }

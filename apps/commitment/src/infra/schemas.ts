@@ -9,7 +9,7 @@ import { OUTBOX_FIELDS } from '@app/persistence';
 const options = { versionKey: false as const, strict: false, minimize: false };
 
 export const DeferralSchema = new Schema(
-  { _id: { type: String, required: true }, decision: { type: String, index: true }, uscc: { type: String, index: true }, ended: Boolean, ...OUTBOX_FIELDS },
+  { _id: { type: String, required: true }, decision: { type: String, index: true }, uscc: { type: String, index: true }, ended: Boolean, granted: { type: [Schema.Types.Mixed], default: [] }, ...OUTBOX_FIELDS },
   { ...options, collection: 'deferrals' },
 );
 
@@ -22,13 +22,15 @@ export const ObligationSchema = new Schema(
     state: { type: String, index: true },
     version: Number,
     caseRevoked: Boolean,
+    remindersIssued: { type: [String], default: [] },
+    notices: { type: [Schema.Types.Mixed], default: [] },
     ...OUTBOX_FIELDS,
   },
   { ...options, collection: 'obligations' },
 );
 
 export const PostHocCheckSchema = new Schema(
-  { _id: { type: String, required: true }, authority: { type: String, index: true }, status: { type: String, index: true }, version: Number, ...OUTBOX_FIELDS },
+  { _id: { type: String, required: true }, authority: { type: String, index: true }, status: { type: String, index: true }, version: Number, findings: { type: [Schema.Types.Mixed], default: [] }, ...OUTBOX_FIELDS },
   { ...options, collection: 'posthoc_checks' },
 );
 
@@ -40,7 +42,15 @@ export const CaseDirectorySchema = new Schema(
   { ...options, collection: 'case_directory' },
 );
 
+/**
+ * Claims: FerretDB does not make a conditional update atomic against a concurrent one (two writers can
+ * both match `version: 3`), but a primary-key insert is. A writer first claims the transition it wants
+ * to make (`<aggregate>:v<version>`, `breach:<deferral>` …); only the one whose insert succeeds writes.
+ */
+export const ClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: Date }, { ...options, collection: 'claims' });
+
 export const MODELS = {
+  claim: 'Claim',
   deferral: 'Deferral',
   obligation: 'Obligation',
   postHoc: 'PostHocCheck',

@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@app/config';
+import { setupHttp } from '@app/http';
+import { kafkaConsumerOptions } from '@app/messaging';
+import { CommitmentConfig } from './config';
+import { CommitmentModule, SERVICE } from './commitment.module';
+import { COMMITMENT_GROUP } from './infra/events.consumer';
+
+/** Notice-and-commitment (告知承诺 + 容缺办理): deferral, obligations, deadlines, desk, breach and credit, post-hoc checks. */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(CommitmentConfig);
+  const app = await NestFactory.create(CommitmentModule.register(config), { logger: ['error', 'warn'] });
+  setupHttp(app, {
+    title: 'Commitment service',
+    description: '告知承诺与容缺办理：补交义务、期限提醒、工作人员工作台、违诺与信用、事后核查 / Notice-and-commitment: deferred materials, deadlines, caseworker desk, breach and credit, post-hoc checks',
+    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+  });
+  app.connectMicroservice(kafkaConsumerOptions(config, SERVICE, COMMITMENT_GROUP));
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+}
+void bootstrap();
