@@ -26,5 +26,5 @@ step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('import boundaries', npx, ['depcruise', 'apps', 'libs', '--config', '.dependency-cruiser.cjs']);
 step('deploy manifests (static: compose spec, Kubernetes schemas)', npx, ['ts-node', '-T', 'scripts/validate-deploy.ts']);
 step('local stack', npx, ['ts-node', '-T', 'scripts/stack.ts', 'up']);
-step('jest: unit + integration + e2e', npx, ['jest', '--ci', '--maxWorkers=2', ...process.argv.slice(2)]);
+step('jest: unit + integration + e2e', npx, ['jest', '--ci', '--maxWorkers=2', '--selectProjects', 'unit', 'integration', 'e2e', ...process.argv.slice(2)]);
 process.stdout.write(`\nall tests passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
