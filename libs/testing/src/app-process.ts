@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './stack';
@@ -34,6 +35,11 @@ export class AppProcess {
     return p;
   }
 
+  /** OS pid of the running child (for RSS sampling in the soak), undefined when not running. */
+  get pid(): number | undefined {
+    return this.child && this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -45,7 +51,11 @@ export class AppProcess {
       env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // APP_LOG_DIR=<dir> keeps every line of every app under test (the in-memory tail is short).
+    const logDir = process.env.APP_LOG_DIR;
+    if (logDir) mkdirSync(logDir, { recursive: true });
     const keep = (d: Buffer): void => {
+      if (logDir) appendFileSync(join(logDir, `${this.app}-${this.port}.log`), d);
       this.output.push(d.toString());
       if (this.output.length > 400) this.output.splice(0, 100);
     };

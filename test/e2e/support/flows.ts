@@ -35,6 +35,11 @@ export async function fixtures(sys: System): Promise<{ inBusiness: Fixture[]; fl
 
 /** Uploads a small PDF for the enterprise and returns its document id. */
 export async function upload(sys: System, uscc: string, label: string): Promise<string> {
+  return (await uploadDocument(sys, uscc, label)).documentId;
+}
+
+/** Uploads a small PDF for the enterprise; returns the id and the sha256 the server computed. */
+export async function uploadDocument(sys: System, uscc: string, label: string): Promise<{ documentId: string; sha256: string }> {
   const body = Buffer.from(`%PDF-1.4\n% ${label} ${uscc}\n%%EOF\n`);
   const res = await fetch(`${sys.url.intake}/documents`, {
     method: 'POST',
@@ -44,7 +49,7 @@ export async function upload(sys: System, uscc: string, label: string): Promise<
   const json = (await res.json()) as { documentId: string; sha256: string };
   if (res.status !== 201) throw new Error(`upload failed ${res.status} ${JSON.stringify(json)}`);
   expectSha(json.sha256, body);
-  return json.documentId;
+  return json;
 }
 
 function expectSha(got: string, body: Buffer): void {

@@ -51,6 +51,12 @@ export interface SubCaseRecord {
   round: number;
   dispatch?: { dispatchKey: string; attempt: number; dispatchedAt: string };
   lastReason?: Reason;
+  /**
+   * A breach that arrived before intake applied the deferral grant (events of the commitment and
+   * verification topics are not ordered relative to each other): applied as soon as the sub-case
+   * stands on the commitment path, so an early breach is never silently dropped.
+   */
+  pendingRevocation?: Reason;
 }
 
 export interface RoundRecord {
@@ -354,7 +360,13 @@ export class Application {
     const s = this.state.subCases.find((c) => c.caseId === caseId);
     // Only a sub-case handled under a commitment and still standing (open or completed) can be revoked.
     const standing = s !== undefined && (s.state === 'COMPLETED' || !isTerminal(s.state));
-    if (!s || !standing || !s.viaCommitment) return false;
+    if (!s || !standing) return false;
+    if (!s.viaCommitment) {
+      // Not (yet) on the commitment path as far as intake knows: keep the breach until it is.
+      if (s.pendingRevocation) return false;
+      s.pendingRevocation = reason;
+      return true;
+    }
     this.move(s, 'REVOKED', reason, cause);
     this.runSaga(cause);
     return true;
@@ -403,6 +415,11 @@ export class Application {
       clock = { elapsedWorkingDays: t.elapsedWorkingDays, pausedWorkingDays: t.pausedWorkingDays, promisedTimeLimitDays: s.promisedTimeLimitDays };
     }
     this.emit('intake.subcase.transitioned', { caseId: s.caseId, itemCode: s.itemCode, authority: s.authority, from, to, ...(reason ? { reason } : {}), ...(clock ?? {}) }, cause, s.caseId);
+    if (to === 'ACCEPTED_WITH_DEFERRAL' && s.pendingRevocation) {
+      const pending = s.pendingRevocation;
+      delete s.pendingRevocation;
+      this.move(s, 'REVOKED', pending, cause);
+    }
   }
 
   private requestVerification(s: SubCaseRecord, cause: Cause): void {

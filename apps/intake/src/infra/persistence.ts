@@ -77,7 +77,8 @@ export class MongoApplicationStore implements ApplicationStore {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;
     }
-    this.relay.kick();
+    // Name the document: the relay reads it by _id instead of scanning the collection.
+    this.relay.kick(this.model, state._id);
     return 'CREATED';
   }
 
@@ -95,7 +96,7 @@ export class MongoApplicationStore implements ApplicationStore {
     );
     const res = await this.lock.run(_id, () => this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update));
     if (res.modifiedCount === 1) {
-      if (events.length) this.relay.kick();
+      if (events.length) this.relay.kick(this.model, _id);
       return 'SAVED';
     }
     if (onceEventId) {

@@ -164,6 +164,21 @@ describe('intake consumers and the fan-out saga', () => {
     for (const id of t.ip) expect(await t.state(id)).toBe('CANCELLED');
   });
 
+  it('a breach that arrives before intake applied the deferral grant is kept and revokes the sub-case once it is accepted with deferral (topics are not ordered)', async () => {
+    const t = await setup(true);
+    const ctx = { producer: 'commitment', applicationId: t.receipt.applicationId, caseId: t.head, actor: system };
+    // Commitment granted, sampled, and a post-hoc FAILED already turned into a breach — all before intake saw the grant.
+    await t.handlers.breachDeclared(createEvent('commitment.breach.declared', { caseId: t.head, uscc: USCC_A, cause: 'POST_HOC_FAILED', reason: { code: 'POSTHOC.FAILED', text: { zh: '事后核查未通过', en: 'Post-hoc check failed' } } }, ctx));
+    expect(await t.state(t.head)).toBe('VERIFYING');
+    await t.handlers.assessmentCompleted(t.assess(t.head, 'DEFERRABLE_GAPS_ONLY', 1, 'ARTICLES_AMENDMENT'));
+    for (const id of t.ip) await t.handlers.assessmentCompleted(t.assess(id, 'ALL_CLEAR'));
+    await t.handlers.deferralGranted(createEvent('commitment.deferral.granted', { caseId: t.head, round: 1, uscc: USCC_A, obligations: [{ obligationId: 'OB-1', materialCode: 'ARTICLES_AMENDMENT', dueDate: '2026-04-01' }] }, ctx));
+    expect(await t.state(t.head)).toBe('REVOKED');
+    for (const id of t.ip) expect(await t.state(id)).toBe('CANCELLED');
+    const revocations = t.eventsOf('intake.subcase.transitioned').map((e) => e as TypedEnvelope<'intake.subcase.transitioned'>).filter((e) => e.payload.to === 'REVOKED');
+    expect(revocations).toHaveLength(1);
+  });
+
   it('deferral refused → correction required through the one notice', async () => {
     const t = await setup(true);
     await t.handlers.assessmentCompleted(t.assess(t.head, 'DEFERRABLE_GAPS_ONLY', 1, 'ARTICLES_AMENDMENT'));
