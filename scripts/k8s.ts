@@ -38,7 +38,16 @@ export function manifests(): Manifest[] {
         REDIS_URL: 'redis://redis.data.svc:6379',
         KAFKA_PARTITIONS: String(PARTITIONS),
         JWKS_URI: 'https://auth.example.gov.cn/.well-known/jwks.json',
-        REGISTRY_SANDBOX_URL: 'https://data-sharing.example.gov.cn',
+        // Production endpoints of the linked registration systems and data-sharing sources.
+        DISPATCH_ENDPOINTS: 'MARKET_REGULATION=https://amr-linked.example.gov.cn,PATENT_OFFICE=https://cnipa-patent-linked.example.gov.cn,TRADEMARK_OFFICE=https://cnipa-tm-linked.example.gov.cn,LAYOUT_DESIGN_OFFICE=https://cnipa-ic-linked.example.gov.cn',
+        REGISTRY_SANDBOX_URL: 'https://amr-linked.example.gov.cn',
+        INTAKE_PUBLIC_URL: 'http://intake.ipw.svc',
+        SOURCE_ENTERPRISE_URL: 'https://data-sharing.example.gov.cn/enterprise',
+        SOURCE_E_LICENCE_URL: 'https://data-sharing.example.gov.cn/e-licence',
+        SOURCE_IDENTITY_URL: 'https://data-sharing.example.gov.cn/identity',
+        SOURCE_PATENT_URL: 'https://data-sharing.example.gov.cn/patent',
+        SOURCE_TRADEMARK_URL: 'https://data-sharing.example.gov.cn/trademark',
+        SOURCE_LAYOUT_DESIGN_URL: 'https://data-sharing.example.gov.cn/layout-design',
       },
     },
     {
@@ -47,7 +56,7 @@ export function manifests(): Manifest[] {
       metadata: { name: 'ipw-secrets', namespace: NAMESPACE },
       type: 'Opaque',
       // Placeholders: provide real values through your secret store (sealed-secrets, external-secrets …).
-      stringData: { JWT_SECRET: 'replace-with-a-long-random-secret', PII_HMAC_KEY: 'replace-with-a-long-random-key' },
+      stringData: { JWT_SECRET: 'replace-with-a-long-random-secret', PII_HMAC_KEY: 'replace-with-a-long-random-key', POSTHOC_SEED: 'replace-with-the-sampling-seed-of-record' },
     },
     {
       apiVersion: 'batch/v1',

@@ -3,7 +3,8 @@
  *  - deploy/k8s/ipw.yaml is current (regenerated from scripts/k8s.ts) and every object validates
  *    against the Kubernetes OpenAPI schemas (kubernetes-models);
  *  - deploy/compose/docker-compose.yml validates against the Compose specification schema (ajv);
- *  - the Dockerfile builds every app's entry point that exists in apps/.
+ *  - every app in apps/ has its compose service (the Dockerfile builds them all from one image;
+ *    it cannot be built here — no Docker engine).
  * Run by `npm test` (step "deploy manifests") and by `npm run deploy:validate`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -10,6 +10,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(AuditConfig);
   const app = await NestFactory.create(AuditModule.forConfig(config), { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'audit',
     title: 'Audit',
     description:
       '审计：不可篡改的事件档案、时间线、时点重放、完整性校验、导出 Immutable event archive for auditors',

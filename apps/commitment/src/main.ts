@@ -1,4 +1,8 @@
+import { getQueueToken } from '@nestjs/bull';
 import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bull';
+import { observeQueues } from '@app/observability';
+import { DEADLINE_QUEUE } from './domain/schedule';
 import { loadConfig } from '@app/config';
 import { setupHttp } from '@app/http';
 import { kafkaConsumerOptions } from '@app/messaging';
@@ -11,10 +15,13 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(CommitmentConfig);
   const app = await NestFactory.create(CommitmentModule.register(config), { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'commitment',
     title: 'Commitment service',
     description: '告知承诺与容缺办理：补交义务、期限提醒、工作人员工作台、违诺与信用、事后核查 / Notice-and-commitment: deferred materials, deadlines, caseworker desk, breach and credit, post-hoc checks',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
   });
+  // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
+  observeQueues(app, [app.get<Queue>(getQueueToken(DEADLINE_QUEUE))], { dashboard: config.QUEUE_DASHBOARD });
   app.connectMicroservice(kafkaConsumerOptions(config, SERVICE, COMMITMENT_GROUP));
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

@@ -24,6 +24,7 @@ async function bootstrap(): Promise<void> {
   class ProbeConsumerModule {}
   const app = await NestFactory.create(ProbeConsumerModule, { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'probe-consumer',
     title: 'Probe consumer',
     description: '平台探针（消费端） Platform probe, consumer side',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },

@@ -22,6 +22,7 @@ async function bootstrap(): Promise<void> {
   class ProbeProducerModule {}
   const app = await NestFactory.create(ProbeProducerModule, { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'probe-producer',
     title: 'Probe producer',
     description: '平台探针（生产端） Platform probe, producer side',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },

@@ -20,6 +20,7 @@ async function bootstrap(): Promise<void> {
   class RegistrySandboxModule {}
   const app = await NestFactory.create(RegistrySandboxModule, { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'registry-sandbox',
     title: 'Registry sandbox',
     description: '外部系统沙箱：企业登记、电子证照、身份核验、专利商标登记簿与关联登记 Stand-in for the outside world',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },

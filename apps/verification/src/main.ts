@@ -38,6 +38,7 @@ async function bootstrap(): Promise<void> {
   class VerificationModule {}
   const app = await NestFactory.create(VerificationModule, { logger: ['error', 'warn'] });
   setupHttp(app, {
+    service: 'verification',
     title: 'Verification',
     description: '数据共享核验 Verification of materials through government data sharing',
     tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },

@@ -12,7 +12,7 @@ export interface TokenSettings {
 
 export class AuthenticationError extends DomainError {
   constructor(code: string, zh: string, en: string) {
-    super(code, { zh, en }, [], 'UNAUTHENTICATED');
+    super(code, { zh, en }, [], code === 'AUTH.JWKS_UNAVAILABLE' ? 'UNAVAILABLE' : 'UNAUTHENTICATED');
   }
 }
 
@@ -33,8 +33,8 @@ const jwksCache = new Map<string, { at: number; keys: Jwk[] }>();
 async function jwksKey(uri: string, kid: string | undefined): Promise<string> {
   let cached = jwksCache.get(uri);
   if (!cached || Date.now() - cached.at > 10 * 60 * 1000 || !cached.keys.some((k) => k.kid === kid)) {
-    const res = await fetch(uri);
-    if (!res.ok) throw new AuthenticationError('AUTH.JWKS_UNAVAILABLE', '无法获取签名公钥', 'Signing keys unavailable');
+    const res = await fetch(uri).catch(() => undefined);
+    if (!res?.ok) throw new AuthenticationError('AUTH.JWKS_UNAVAILABLE', '无法获取签名公钥', 'Signing keys unavailable');
     cached = { at: Date.now(), keys: ((await res.json()) as { keys: Jwk[] }).keys };
     jwksCache.set(uri, cached);
   }

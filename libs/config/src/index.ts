@@ -85,6 +85,10 @@ export class PlatformConfig {
 
   @IsString()
   LOG_LEVEL = 'info';
+
+  /** Mount the read-only bull-board queue dashboard at /admin/queues (operators' network only). */
+  @IsBoolean()
+  QUEUE_DASHBOARD = false;
 }
 
 export class ConfigError extends Error {

@@ -82,7 +82,9 @@ export class EventInbox {
         await this.deadLetter(raw, ctx, consumerGroup, e, 1, event);
         return;
       }
-      const attempts = await this.countAttempt(consumerGroup, event.id);
+      // A re-published dead letter starts a fresh attempt budget (it was fixed, or it is a new try).
+      const republished = headersOf(ctx)['republished-from-dlq'];
+      const attempts = await this.countAttempt(consumerGroup, republished ? `${event.id}@${republished}` : event.id);
       if (attempts >= this.config.CONSUMER_MAX_ATTEMPTS) {
         await this.deadLetter(raw, ctx, consumerGroup, e, attempts, event);
         return;

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Producer } from 'kafkajs';
+import { Admin, Producer } from 'kafkajs';
+import { registerReadinessCheck } from '@app/observability';
 import { EVENT_DEFINITIONS, EventEnvelope, isEventType, physicalTopic, TOPICS } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
 import { createKafka } from './kafka';
@@ -21,7 +22,27 @@ export class KafkaEventPublisher implements OnApplicationShutdown {
   private producer?: Producer;
   private connecting?: Promise<Producer>;
 
-  constructor(private readonly config: PlatformConfig, private readonly service: string) {}
+  private admin?: Admin;
+  private lastCheck?: { at: number; ok: boolean };
+
+  constructor(private readonly config: PlatformConfig, private readonly service: string) {
+    registerReadinessCheck('kafka', () => this.brokerReachable());
+  }
+
+  /** Readiness: the broker answers a metadata request (cached for a few seconds). */
+  async brokerReachable(): Promise<boolean> {
+    if (this.lastCheck && Date.now() - this.lastCheck.at < 5000) return this.lastCheck.ok;
+    let ok = false;
+    try {
+      this.admin ??= createKafka(this.config, `${this.service}-health`).admin();
+      await this.admin.connect();
+      ok = (await this.admin.describeCluster()).brokers.length > 0;
+    } catch {
+      ok = false;
+    }
+    this.lastCheck = { at: Date.now(), ok };
+    return ok;
+  }
 
   private async ready(): Promise<Producer> {
     if (this.producer) return this.producer;
@@ -66,6 +87,7 @@ export class KafkaEventPublisher implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.producer?.disconnect().catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
+    await this.admin?.disconnect().catch(() => undefined);
     this.producer = undefined;
   }
 }

@@ -128,6 +128,19 @@ export function setupObservability(app: INestApplication, service: string): Logg
   return logger;
 }
 
+/** Readiness checks registered by the platform pieces a service uses (Kafka, Redis …). */
+const readinessChecks = new Map<string, () => Promise<boolean>>();
+export function registerReadinessCheck(name: string, check: () => Promise<boolean>): void {
+  readinessChecks.set(name, check);
+}
+export async function runReadinessChecks(timeoutMs = 2000): Promise<Record<string, boolean>> {
+  const out: Record<string, boolean> = {};
+  for (const [name, check] of readinessChecks) {
+    out[name] = await Promise.race([check().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]);
+  }
+  return out;
+}
+
 /**
  * Queue dashboard (bull-board) at /admin/queues, plus a queue-depth gauge per queue and state.
  * The dashboard is for operators: it is mounted only when `enabled` (QUEUE_DASHBOARD=true) and
@@ -147,6 +160,8 @@ export function observeQueues(app: INestApplication, queues: import('bull').Queu
     },
     ['queue', 'state'],
   );
+  const first = queues[0];
+  if (first) registerReadinessCheck('redis', async () => (await first.client.ping()) === 'PONG');
   if (!opts.dashboard) return;
   const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
   const { BullAdapter } = require('@bull-board/api/bullAdapter') as typeof import('@bull-board/api/bullAdapter');

@@ -9,10 +9,19 @@ import { databaseName, PlatformConfig } from '@app/config';
 export function persistenceFor(config: PlatformConfig, service: string): DynamicModule {
   return MongooseModule.forRoot(config.MONGODB_URI, {
     dbName: databaseName(config, service),
-    directConnection: !config.MONGODB_URI.startsWith('mongodb+srv'),
+    // A single host without a replica-set name (FerretDB, a standalone mongod) is connected to
+    // directly; a seed list or replicaSet=… lets the driver discover the replica set.
+    directConnection: isSingleStandaloneHost(config.MONGODB_URI),
     serverSelectionTimeoutMS: 10000,
     autoIndex: true,
   });
+}
+
+export function isSingleStandaloneHost(uri: string): boolean {
+  if (uri.startsWith('mongodb+srv://')) return false;
+  const afterScheme = uri.replace(/^mongodb:\/\//, '');
+  const hosts = (afterScheme.split('/')[0] ?? '').replace(/^.*@/, '');
+  return !hosts.includes(',') && !/[?&]replicaSet=/.test(uri);
 }
 
 /** Mongo duplicate-key error: the idempotency signal for deterministic ids. */

@@ -19,8 +19,13 @@ export class BullDispatchQueue implements DispatchQueue {
   constructor(@InjectQueue(DISPATCH_QUEUE_NAME) private readonly queue: Queue<DispatchJob>, private readonly config: IntakeConfig) {}
 
   async enqueue(applicationId: string, caseId: string): Promise<void> {
+    const jobId = `dispatch:${caseId}:1`;
+    // A job that exhausted its attempts stays (failed) under the same id and would block a re-queue
+    // by the sweeper forever: take it out first, so a later sweep hands the sub-case over again.
+    const previous = await this.queue.getJob(jobId);
+    if (previous && (await previous.isFailed())) await previous.remove();
     await this.queue.add('dispatch', { applicationId, caseId }, {
-      jobId: `dispatch:${caseId}:1`,
+      jobId,
       attempts: this.config.DISPATCH_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.DISPATCH_BACKOFF_MS },
       removeOnComplete: true,
