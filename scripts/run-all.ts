@@ -5,6 +5,7 @@
  * start; `npm run stack:down` stops it).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { up } from './stack';
 import { mintToken, Principal } from '@app/auth';
@@ -56,11 +57,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // Structured JSON logs of each service go to .stack/logs/<app>.log (LOGS=inherit prints them here).
+  const logDir = join(ROOT, '.stack', 'logs');
+  mkdirSync(logDir, { recursive: true });
   for (const { app, port } of SERVICES) {
+    const out = process.env.LOGS === 'inherit' ? 'inherit' : openSync(join(logDir, `${app}.log`), 'a');
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps', app, 'src', 'main.ts')], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), KAFKA_BROKERS: stack.KAFKA_BROKERS, MONGODB_URI: stack.MONGODB_URI, REDIS_URL: stack.REDIS_URL },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', out, out],
     });
     children.push({ app, child });
     child.on('exit', (code) => {
@@ -86,19 +91,21 @@ async function main(): Promise<void> {
     issuer: process.env.JWT_ISSUER ?? 'ipw-local',
     audience: process.env.JWT_AUDIENCE ?? 'ipw-services',
   };
-  const demoUscc = process.env.DEMO_USCC ?? '(see GET http://127.0.0.1:3006/fixtures)';
+  // The applicant token is for the sandbox's first in-business enterprise (or DEMO_USCC).
+  const fixtures = await fetch('http://127.0.0.1:3006/fixtures').then((r) => r.json() as Promise<{ inBusiness: Array<{ uscc: string; name: string }> }>, () => undefined);
+  const demoUscc = process.env.DEMO_USCC ?? fixtures?.inBusiness[0]?.uscc ?? '';
   const principals: Principal[] = [
-    { subject: 'demo-applicant', role: 'applicant', uscc: process.env.DEMO_USCC ?? '91110000000000000X' },
+    { subject: 'demo-applicant', role: 'applicant', uscc: demoUscc },
     { subject: 'demo-caseworker-patent', role: 'caseworker', authority: 'PATENT_OFFICE' },
     { subject: 'demo-caseworker-market', role: 'caseworker', authority: 'MARKET_REGULATION' },
     { subject: 'demo-supervisor', role: 'supervisor' },
     { subject: 'demo-auditor', role: 'auditor' },
   ];
   process.stdout.write(`\n一件事一次办 — all services ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`);
-  for (const { app, port } of SERVICES) process.stdout.write(`  ${app.padEnd(18)} http://127.0.0.1:${port}   (OpenAPI: /docs)\n`);
+  for (const { app, port } of SERVICES) process.stdout.write(`  ${app.padEnd(18)} http://127.0.0.1:${port}   (OpenAPI: /docs, metrics: /metrics, logs: .stack/logs/${app}.log)\n`);
   process.stdout.write(`\nTokens (8 h; applicant token is for ${demoUscc} — mint others with npm run token):\n`);
   for (const p of principals) process.stdout.write(`  ${p.role}${p.authority ? `/${p.authority}` : ''}: ${mintToken(settings, p)}\n`);
-  process.stdout.write('\nCtrl-C stops every service.\n');
+  process.stdout.write('\nTry it: npm run demo   (files a name-change bundle and prints the auditor\'s timeline)\nCtrl-C stops every service.\n');
 }
 
 main().catch((e: unknown) => {
