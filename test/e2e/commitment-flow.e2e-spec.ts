@@ -6,7 +6,7 @@ import { all, fileNameChange, Fixture, fixtures, uploadDocument, waitForStates }
  * 告知承诺 + 容缺办理 and 好差评 across all apps as separate processes. A fast clock makes a working
  * day last WORKING_DAY_MS in the commitment service, so deadlines pass in seconds, not weeks.
  */
-const WORKING_DAY_MS = 1500;
+const WORKING_DAY_MS = 3000;
 
 interface Obligation {
   obligationId: string;
@@ -55,7 +55,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
       const res = await api(sys.url.commitment, 'POST', `/obligations/${o.obligationId}/supplements`, applicant(f), { documentId, sha256 });
       expect(res.status).toBe(201);
     }
-    await waitFor('all obligations fulfilled', async () => (await obligationsOf(f, filed.applicationId)).every((o) => o.state === 'FULFILLED'), 30000);
+    await waitFor('all obligations fulfilled', async () => (await obligationsOf(f, filed.applicationId)).every((o) => o.state === "FULFILLED"), 60000);
     await waitForStates(sys, f, filed.applicationId, 'all completed', all('COMPLETED'), 90000);
     fulfilledApplication = filed.applicationId;
   });
@@ -70,7 +70,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     }, 60000);
     const revokedCase = obligations[0]?.caseId ?? '';
     // 20 working days × WORKING_DAY_MS, then the breach.
-    const d = await waitForStates(sys, f, filed.applicationId, 'revoked after the missed deadline', (subs) => subs.some((s) => s.caseId === revokedCase && s.state === 'REVOKED'), 90000);
+    const d = await waitForStates(sys, f, filed.applicationId, 'revoked after the missed deadline', (subs) => subs.some((s) => s.caseId === revokedCase && s.state === 'REVOKED'), 150000);
     // Dependents that had not completed are cancelled; completed ones keep their result.
     for (const s of d.subCases.filter((x) => x.caseId !== revokedCase)) expect(['COMPLETED', 'CANCELLED']).toContain(s.state);
     const credit = await api<Array<{ creditRecordId: string; active?: boolean }> | { items: Array<{ creditRecordId: string }> }>(sys.url.commitment, 'GET', `/credit-records/${f.uscc}`, sys.token({ role: 'caseworker', authority: 'MARKET_REGULATION' }));

@@ -60,6 +60,18 @@ describe('whole flow: one bundled application fanned out to every linked process
     for (const t of ['intake.application.filed', 'verification.assessment.completed', 'intake.subcase.dispatched', 'intake.subcase.transitioned']) expect(types).toContain(t);
   });
 
+  it('observability: readiness names its engines; Prometheus metrics expose HTTP, handlers, outbox, lag, queues and sub-cases by state', async () => {
+    const ready = await api<{ status: string; checks: Record<string, boolean> }>(sys.url.intake, 'GET', '/health/ready');
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { mongodb: true, kafka: true, redis: true } });
+    const intakeMetrics = (await api<string>(sys.url.intake, 'GET', '/metrics')).body;
+    for (const name of ['ipw_http_request_duration_seconds_bucket', 'ipw_event_handler_duration_seconds_bucket', 'ipw_outbox_backlog', 'ipw_consumer_lag{', 'ipw_queue_jobs{', 'ipw_subcases{state="COMPLETED"']) {
+      expect(intakeMetrics).toContain(name);
+    }
+    const commitmentMetrics = (await api<string>(sys.url.commitment, 'GET', '/metrics')).body;
+    expect(commitmentMetrics).toContain('ipw_obligations_overdue');
+    expect(commitmentMetrics).toContain('ipw_queue_jobs{');
+  });
+
   it('dependent cancellation: a denied name change cancels the 4 dependent IP sub-cases', async () => {
     // The sandbox's flagged enterprise: its linked registration processes refuse every case.
     const f = flagged;

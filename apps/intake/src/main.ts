@@ -1,7 +1,9 @@
 import { getQueueToken } from '@nestjs/bull';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bull';
-import { observeQueues } from '@app/observability';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { observedGauge, observeQueues } from '@app/observability';
 import { DISPATCH_QUEUE_NAME } from './infra/dispatch';
 import { loadConfig } from '@app/config';
 import { setupHttp } from '@app/http';
@@ -22,8 +24,28 @@ async function bootstrap(): Promise<void> {
   });
   // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
   observeQueues(app, [app.get<Queue>(getQueueToken(DISPATCH_QUEUE_NAME))], { dashboard: config.QUEUE_DASHBOARD });
+  observeSubCases(app.get<Connection>(getConnectionToken()));
   app.connectMicroservice(kafkaConsumerOptions(config, SERVICE, INTAKE_GROUP));
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
 }
+/** `ipw_subcases{state,authority}` read from the applications when scraped. */
+function observeSubCases(connection: Connection): void {
+  observedGauge(
+    'ipw_subcases',
+    'Sub-cases by state and authority',
+    async () => {
+      const rows = await connection
+        .collection('applications')
+        .aggregate<{ _id: { state: string; authority: string }; n: number }>([
+          { $unwind: '$subCases' },
+          { $group: { _id: { state: '$subCases.state', authority: '$subCases.authority' }, n: { $sum: 1 } } },
+        ])
+        .toArray();
+      return rows.map((r) => ({ labels: { state: r._id.state, authority: r._id.authority }, value: r.n }));
+    },
+    ['state', 'authority'],
+  );
+}
+
 void bootstrap();

@@ -1,6 +1,7 @@
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { PlatformConfig } from '@app/config';
+import { observedGauge } from '@app/observability';
 
 export function kafkaClientConfig(config: PlatformConfig, clientId: string): KafkaConfig {
   return {
@@ -21,6 +22,7 @@ export function createKafka(config: PlatformConfig, clientId: string): Kafka {
  * partition; they rethrow only transient failures, bounded by a persisted attempt count.
  */
 export function kafkaConsumerOptions(config: PlatformConfig, service: string, groupId: string): KafkaOptions {
+  observeConsumerLag(config, service, `${config.KAFKA_TOPIC_PREFIX}${groupId}`);
   return {
     transport: Transport.KAFKA,
     options: {
@@ -38,4 +40,32 @@ export function kafkaConsumerOptions(config: PlatformConfig, service: string, gr
       parser: { keepBinary: true },
     },
   };
+}
+
+/**
+ * `ipw_consumer_lag{group,topic}`: messages not yet consumed by the service's group (high
+ * watermark − committed offset, summed over partitions), read from the broker when scraped.
+ */
+export function observeConsumerLag(config: PlatformConfig, service: string, groupId: string): void {
+  const admin = createKafka(config, `${service}-lag`).admin();
+  let connected = false;
+  observedGauge(
+    'ipw_consumer_lag',
+    'Messages behind, per consumer group and topic',
+    async () => {
+      if (!connected) {
+        await admin.connect();
+        connected = true;
+      }
+      const committed = await admin.fetchOffsets({ groupId });
+      const out: Array<{ labels: Record<string, string>; value: number }> = [];
+      for (const { topic, partitions } of committed) {
+        const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+        const lag = partitions.reduce((sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+        out.push({ labels: { group: groupId, topic }, value: lag });
+      }
+      return out;
+    },
+    ['group', 'topic'],
+  );
 }

@@ -16,12 +16,6 @@ export interface OutboxCarrier {
 
 type UpdateDoc = Record<string, unknown>;
 
-const SCAN_LIMIT = 200;
-/** The relay reads only what it publishes and compares: never an aggregate's history or state. */
-const RELAY_PROJECTION = { outbox: 1, outboxPending: 1, outboxVersion: 1 } as const;
-/** Idle safety-net scans back off up to this multiple of OUTBOX_POLL_MS (100 ms → 3.2 s). */
-const MAX_IDLE_BACKOFF = 32;
-
 /**
  * Adds events to a single-document update: the state change and the events it emits are written
  * together, atomically, with no multi-document transaction. The relay publishes them afterwards.
@@ -52,11 +46,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<void>;
   private kicked = false;
   private stopped = false;
-  /** Documents written by this process since the last pass, by collection: relayed by `_id`. */
-  private hinted = new Map<string, Map<string, unknown>>();
-  /** A full scan is owed (timer, start, or a kick that named no document). */
-  private scanDue = true;
-  private idleScans = 0;
   published = 0;
 
   constructor(private readonly config: PlatformConfig, private readonly publisher: KafkaEventPublisher) {}
@@ -71,21 +60,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.OUTBOX_RELAY_ENABLED) this.schedule(0);
   }
 
-  /**
-   * Ask for a relay pass soon (after a local write), instead of waiting for the next poll. Naming the
-   * written document (`model`, `id`) lets the pass fetch it by `_id` instead of scanning for
-   * `outboxPending`: FerretDB (SQLite) pushes down only `_id` filters, so a scan reads every document
-   * of the collection — per write that grows as O(documents) (docs/benchmarks.md).
-   */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  kick(model?: Model<any>, id?: unknown): void {
+  /** Ask for a relay pass soon (after a local write), instead of waiting for the next poll. */
+  kick(): void {
     if (!this.config.OUTBOX_RELAY_ENABLED || this.stopped) return;
-    if (model && id !== undefined) {
-      const name = model.collection.name;
-      const ids = this.hinted.get(name) ?? new Map<string, unknown>();
-      ids.set(String(id), id);
-      this.hinted.set(name, ids);
-    } else this.scanDue = true;
     if (this.running) {
       this.kicked = true;
       return;
@@ -93,47 +70,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  private schedule(ms: number, poll = false): void {
+  private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (poll) this.scanDue = true;
       this.running = this.pass()
         .then(() => undefined)
-        .catch((e: unknown) => {
-          this.scanDue = true; // hints of a failed pass are gone: the next pass scans
-          this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`);
-        })
+        .catch((e: unknown) => this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`))
         .finally(() => {
           this.running = undefined;
           const again = this.kicked;
           this.kicked = false;
-          this.schedule(again ? 0 : this.pollDelay(), !again);
+          this.schedule(again ? 0 : this.config.OUTBOX_POLL_MS);
         });
     }, ms);
   }
 
-  /** The safety-net scan backs off while it keeps finding nothing (kicks relay local writes at once). */
-  private pollDelay(): number {
-    return Math.min(this.config.OUTBOX_POLL_MS * 2 ** this.idleScans, this.config.OUTBOX_POLL_MS * MAX_IDLE_BACKOFF);
-  }
-
-  /**
-   * One pass; returns how many events were published. A full pass scans every registered aggregate
-   * type for `outboxPending`; otherwise only the documents named by `kick(model, id)` are read.
-   */
+  /** One pass over every registered aggregate type; returns how many events were published. */
   async pass(): Promise<number> {
     let total = 0;
-    const full = this.scanDue;
-    this.scanDue = false;
-    const hinted = this.hinted;
-    this.hinted = new Map();
-    let found = 0;
     for (const model of this.models) {
-      const docs = full ? await this.scan(model) : await this.named(model, hinted.get(model.collection.name));
-      if (full && docs.length >= SCAN_LIMIT) this.scanDue = true; // more left: scan again at once
-      found += docs.length;
+      const docs = (await model.find({ outboxPending: true }).limit(200).lean().exec()) as unknown as OutboxCarrier[];
       if (!docs.length) continue;
       await this.publisher.publish(docs.flatMap((d) => d.outbox));
       for (const doc of docs) {
@@ -141,24 +99,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         total += doc.outbox.length;
       }
     }
-    if (full) this.idleScans = found ? 0 : Math.min(this.idleScans + 1, 16);
-    if (this.scanDue) this.kicked = true;
     this.published += total;
     eventsPublishedTotal.inc(total);
     return total;
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async scan(model: Model<any>): Promise<OutboxCarrier[]> {
-    return (await model.find({ outboxPending: true }).select(RELAY_PROJECTION).limit(SCAN_LIMIT).lean().exec()) as unknown as OutboxCarrier[];
-  }
-
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private async named(model: Model<any>, ids: Map<string, unknown> | undefined): Promise<OutboxCarrier[]> {
-    if (!ids?.size) return [];
-    // One `_id` lookup each: the only filter FerretDB answers without reading the whole collection.
-    const docs = await Promise.all([...ids.values()].map((id) => model.findOne({ _id: id }).select(RELAY_PROJECTION).lean().exec() as Promise<unknown>));
-    return (docs as Array<OutboxCarrier | null>).filter((d): d is OutboxCarrier => d !== null && d.outboxPending === true && d.outbox.length > 0);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -181,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         .exec();
       if (res.modifiedCount === 1 || res.matchedCount === 1) return;
       // New events were appended meanwhile: re-read and retry the compare-and-set.
-      current = (await model.findById(current._id).select(RELAY_PROJECTION).lean().exec()) as unknown as OutboxCarrier | null;
+      current = (await model.findById(current._id).lean().exec()) as unknown as OutboxCarrier | null;
     }
   }
 
@@ -197,7 +140,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     // Drain what is left so a clean stop leaves nothing for the next start.
-    this.scanDue = true;
     if (this.config.OUTBOX_RELAY_ENABLED) await this.pass().catch(() => undefined);
   }
 }

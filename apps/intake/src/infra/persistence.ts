@@ -77,8 +77,7 @@ export class MongoApplicationStore implements ApplicationStore {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;
     }
-    // Name the document: the relay reads it by _id instead of scanning the collection.
-    this.relay.kick(this.model, state._id);
+    this.relay.kick();
     return 'CREATED';
   }
 
@@ -96,7 +95,7 @@ export class MongoApplicationStore implements ApplicationStore {
     );
     const res = await this.lock.run(_id, () => this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update));
     if (res.modifiedCount === 1) {
-      if (events.length) this.relay.kick(this.model, _id);
+      if (events.length) this.relay.kick();
       return 'SAVED';
     }
     if (onceEventId) {

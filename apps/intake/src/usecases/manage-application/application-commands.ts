@@ -1,5 +1,6 @@
 import { Actor, ConflictError, DomainError, FieldViolation, NotFoundError, Reason, SubmittedMaterial } from '@app/contracts';
 import { WorkingDayCalendar } from '@app/calendar';
+import { KeyedMutex } from '@app/persistence';
 import { Application, Cause } from '../../domain/application';
 import { ApplicationStore, Clock, DispatchQueue, DocumentStore } from '../ports';
 
@@ -14,6 +15,13 @@ const NOT_FOUND = (): NotFoundError => new NotFoundError('APPLICATION.NOT_FOUND'
  * is retried (and an event already applied is skipped); for a request it answers 409.
  */
 export class ApplicationCommands {
+  /**
+   * One read-modify-write per application at a time in this process (HTTP requests, Kafka handlers
+   * and the dispatcher alike): under load, optimistic retries alone could run out and drop a
+   * callback or an event. The version check still guards against other instances.
+   */
+  private readonly turns = new KeyedMutex();
+
   constructor(
     private readonly store: ApplicationStore,
     private readonly documents: DocumentStore,
@@ -24,6 +32,10 @@ export class ApplicationCommands {
 
   /** Idempotent per event id; unknown application → nothing (the event is not ours to act on). */
   async forEvent(applicationId: string, eventId: string, command: (app: Application) => void): Promise<void> {
+    return this.turns.run(applicationId, () => this.applyEvent(applicationId, eventId, command));
+  }
+
+  private async applyEvent(applicationId: string, eventId: string, command: (app: Application) => void): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const state = await this.store.get(applicationId);
       if (!state) return;
@@ -45,6 +57,10 @@ export class ApplicationCommands {
    * that names the version it read (`expectedVersion`, from If-Match) gets 409 when it moved on.
    */
   async forRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T, expectedVersion?: number): Promise<{ result: T; app: Application }> {
+    return this.turns.run(applicationId, () => this.applyRequest(applicationId, owner, command, expectedVersion));
+  }
+
+  private async applyRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T, expectedVersion?: number): Promise<{ result: T; app: Application }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const state = await this.store.get(applicationId);
       if (!state || (owner !== undefined && state.uscc !== owner)) throw NOT_FOUND();
@@ -107,6 +123,10 @@ export class ApplicationCommands {
 
   /** After the linked process accepted the hand-over: recorded once. */
   async markDispatched(applicationId: string, caseId: string, attempt: number): Promise<void> {
+    return this.turns.run(applicationId, () => this.recordDispatched(applicationId, caseId, attempt));
+  }
+
+  private async recordDispatched(applicationId: string, caseId: string, attempt: number): Promise<void> {
     const cause: Cause = { actor: { kind: 'system', id: 'intake-dispatch' } };
     for (let i = 0; i < 20; i++) {
       const state = await this.store.get(applicationId);
