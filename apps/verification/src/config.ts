@@ -52,4 +52,14 @@ export class VerificationConfig extends PlatformConfig {
   @IsInt()
   @Min(0)
   SOURCE_CACHE_TTL_MS = 30000;
+
+  /** How often sub-cases left in MANUAL_REVIEW (a source stayed down) are re-checked; 0 disables it. */
+  @IsInt()
+  @Min(0)
+  MANUAL_REVIEW_RECHECK_MS = 15000;
+
+  /** After this many re-checks a MANUAL_REVIEW stays for a caseworker. */
+  @IsInt()
+  @Min(0)
+  MANUAL_REVIEW_MAX_RECHECKS = 40;
 }

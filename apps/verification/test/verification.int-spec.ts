@@ -99,6 +99,7 @@ describe('verification through data sharing (with the registry sandbox)', () => 
       SOURCE_RETRY_BACKOFF_MS: '50',
       SOURCE_BREAKER_FAILURES: '3',
       SOURCE_BREAKER_RESET_MS: '1500',
+      MANUAL_REVIEW_RECHECK_MS: '1000',
       SOURCE_CACHE_TTL_MS: '0',
     });
     fixtures = (await (await fetch(`${sandbox.url}/fixtures`)).json()) as typeof fixtures;
@@ -217,6 +218,17 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     expect(recovered.decision).toBe('DEFERRABLE_GAPS_ONLY');
     const after = (await (await http('/sources', admin)).json()) as { sources: Array<{ source: string; breaker: string }> };
     expect(after.sources.find((s) => s.source === 'enterprise-registry')?.breaker).toBe('CLOSED');
+  });
+
+  it('a sub-case held in MANUAL_REVIEW is re-checked once the source answers again: a new assessment of the same round replaces it', async () => {
+    const recheck = await waitFor('re-assessment of case-outage', async () =>
+      assessments.find((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW'),
+    20000);
+    expect(recheck.round).toBe(1);
+    expect(recheck.decision).toBe('DEFERRABLE_GAPS_ONLY');
+    // Exactly one replacement per held case: a later re-check finds it resolved.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(assessments.filter((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW')).toHaveLength(1);
   });
 
   it('the same request delivered again yields no second assessment (idempotent per case and round)', async () => {

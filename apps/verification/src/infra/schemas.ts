@@ -1,3 +1,4 @@
+import type { VerificationRequestedV1 } from '@app/contracts';
 import { Schema } from 'mongoose';
 import { OUTBOX_FIELDS } from '@app/persistence';
 
@@ -21,6 +22,11 @@ export const AssessmentSchema = new Schema(
     /** Material codes left MISSING and deferrable: what a later supplement may answer. */
     owedMaterials: { type: [String], default: [] },
     assessedAt: { type: Date, required: true },
+    /** Kept while the decision is MANUAL_REVIEW, so the sources can be asked again later. */
+    request: { type: Object },
+    cause: { type: Object },
+    recheckAttempts: { type: Number, default: 0 },
+    resolved: { type: Boolean, default: false, index: true },
     ...OUTBOX_FIELDS,
   },
   { collection: 'assessments', versionKey: false },
@@ -39,6 +45,10 @@ export interface AssessmentDoc {
   crossChecks: unknown[];
   owedMaterials: string[];
   assessedAt: Date;
+  request?: VerificationRequestedV1;
+  cause?: { id: string; correlationId: string; applicationId: string };
+  recheckAttempts?: number;
+  resolved?: boolean;
 }
 
 /** Evidence from a data-sharing source: which source, what was asked, hash of the answer, when. */

@@ -1,12 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { causedBy, createEvent, TypedEnvelope } from '@app/contracts';
-import { newWithEvents, OutboxRelay } from '@app/messaging';
+import { causedBy, createEvent, TypedEnvelope, VerificationRequestedV1 } from '@app/contracts';
+import { lockedUpdateOne, newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
 import { isDuplicateKey } from '@app/persistence';
 import { assessSubCase, SourceAnswer, SourceAnswers, SourceCode, sourcesNeeded, VerificationInput } from '@app/verification-rules';
 import { ASSESSMENT, AssessmentDoc, CREDIT_RECORD, CreditRecordDoc, EVIDENCE, EvidenceDoc } from '../../infra/schemas';
 import { FetchResult, DataSharingSources } from '../../infra/sources';
+import { VerificationConfig } from '../../config';
 
 const PRODUCER = 'verification';
 
@@ -16,7 +17,7 @@ const PRODUCER = 'verification';
  * Idempotent per (caseId, round): a redelivered request finds the assessment and does nothing.
  */
 @Injectable()
-export class AssessSubCaseUseCase {
+export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AssessSubCaseUseCase.name);
 
   constructor(
@@ -25,48 +26,80 @@ export class AssessSubCaseUseCase {
     @InjectModel(CREDIT_RECORD) private readonly credit: Model<CreditRecordDoc>,
     private readonly sources: DataSharingSources,
     private readonly relay: OutboxRelay,
+    private readonly config: VerificationConfig,
   ) {
     relay.register(assessments);
+  }
+
+  private timer?: NodeJS.Timeout;
+  private rechecking?: Promise<void>;
+
+  onApplicationBootstrap(): void {
+    if (this.config.MANUAL_REVIEW_RECHECK_MS > 0) {
+      this.timer = setInterval(() => {
+        this.rechecking ??= this.recheckManualReviews()
+          .then(() => undefined)
+          .catch((e: unknown) => this.logger.warn(`manual-review re-check failed: ${String(e)}`))
+          .finally(() => (this.rechecking = undefined));
+      }, this.config.MANUAL_REVIEW_RECHECK_MS);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.rechecking;
+  }
+
+  /**
+   * A sub-case left in MANUAL_REVIEW because a source stayed unavailable is never silently passed:
+   * its sources are asked again periodically, and once they answer, a new assessment for the same
+   * round replaces the manual-review one (intake takes the later assessment). After
+   * MANUAL_REVIEW_MAX_RECHECKS it stays for a caseworker.
+   */
+  async recheckManualReviews(): Promise<number> {
+    const open = await this.assessments
+      .find({ decision: 'MANUAL_REVIEW', resolved: { $ne: true }, recheckAttempts: { $lt: this.config.MANUAL_REVIEW_MAX_RECHECKS } })
+      .limit(50)
+      .lean()
+      .exec();
+    let resolved = 0;
+    for (const doc of open) {
+      if (!doc.request || !doc.cause) continue;
+      const p = doc.request;
+      const { result, event } = await this.assess(p, doc.cause);
+      if (result.decision === 'MANUAL_REVIEW') {
+        await lockedUpdateOne(this.assessments, { _id: doc._id }, { $inc: { recheckAttempts: 1 } });
+        continue;
+      }
+      const update = withEvents(
+        {
+          $set: {
+            decision: result.decision,
+            materials: result.materials,
+            crossChecks: result.crossChecks,
+            owedMaterials: result.materials.filter((m) => m.outcome === 'MISSING' && m.deferrable).map((m) => m.materialCode),
+            assessedAt: new Date(),
+            resolved: true,
+          },
+        },
+        [event],
+      );
+      const res = await lockedUpdateOne(this.assessments, { _id: doc._id, decision: 'MANUAL_REVIEW' }, update);
+      if (res.modifiedCount === 1) {
+        resolved++;
+        this.logger.log(`case ${p.caseId} round ${p.round}: MANUAL_REVIEW re-checked → ${result.decision}`);
+      }
+    }
+    if (resolved) this.relay.kick();
+    return resolved;
   }
 
   async execute(event: TypedEnvelope<'intake.subcase.verification-requested'>): Promise<void> {
     const p = event.payload;
     const id = `${p.caseId}:${p.round}`;
     if (await this.assessments.exists({ _id: id })) return;
-    const input: VerificationInput = {
-      itemCode: p.itemCode,
-      uscc: p.uscc,
-      enterpriseName: p.enterpriseName,
-      ...(p.asset ? { asset: { kind: p.asset.kind, number: p.asset.number } } : {}),
-      legalRepresentative: p.legalRepresentative,
-      formValues: p.formValues,
-      materials: p.materials,
-      submitted: p.submitted,
-      commitmentSigned: p.commitmentSigned,
-      commitmentAllowed: p.commitmentAllowed,
-    };
-    const ctx = { caseId: p.caseId, round: p.round, applicationId: event.applicationId, authority: p.authority };
-    const answers = await this.gather(input, ctx);
-    const creditRecordId = await this.activeCreditRecord(p.uscc, new Date());
-    const result = assessSubCase(input, answers, creditRecordId);
-    const assessment = createEvent(
-      'verification.assessment.completed',
-      {
-        caseId: p.caseId,
-        round: p.round,
-        itemCode: p.itemCode,
-        authority: p.authority,
-        uscc: p.uscc,
-        materials: result.materials.map((m) => ({ ...m, facts: m.facts?.map((f) => ({ ...f })) })),
-        crossChecks: result.crossChecks.map((c) => ({ check: c.check, result: c.result, reason: c.reason })),
-        decision: result.decision,
-        commitmentSigned: p.commitmentSigned,
-        commitmentAllowed: result.commitmentAllowed,
-        ...(result.blockingCreditRecordId ? { blockingCreditRecordId: result.blockingCreditRecordId } : {}),
-        postHocSamplingRateBasisPoints: p.postHocSamplingRateBasisPoints,
-      },
-      causedBy(event, PRODUCER, { kind: 'system', id: PRODUCER }, p.caseId),
-    );
+    const cause = { id: event.id, correlationId: event.correlationId, applicationId: event.applicationId };
+    const { result, event: assessment } = await this.assess(p, cause);
     try {
       await this.assessments.create(
         newWithEvents(
@@ -83,6 +116,7 @@ export class AssessSubCaseUseCase {
             crossChecks: result.crossChecks,
             owedMaterials: result.materials.filter((m) => m.outcome === 'MISSING' && m.deferrable).map((m) => m.materialCode),
             assessedAt: new Date(),
+            ...(result.decision === 'MANUAL_REVIEW' ? { request: p, cause, recheckAttempts: 0, resolved: false } : {}),
           },
           [assessment],
         ),
@@ -93,6 +127,45 @@ export class AssessSubCaseUseCase {
     }
     this.logger.log(`case ${p.caseId} round ${p.round}: ${result.decision}`);
     this.relay.kick();
+  }
+
+  /** Ask the sources, apply the pure rules, and build the assessment event (nothing is written). */
+  private async assess(p: VerificationRequestedV1, cause: { id: string; correlationId: string; applicationId: string }) {
+    const input: VerificationInput = {
+      itemCode: p.itemCode,
+      uscc: p.uscc,
+      enterpriseName: p.enterpriseName,
+      ...(p.asset ? { asset: { kind: p.asset.kind, number: p.asset.number } } : {}),
+      legalRepresentative: p.legalRepresentative,
+      formValues: p.formValues,
+      materials: p.materials,
+      submitted: p.submitted,
+      commitmentSigned: p.commitmentSigned,
+      commitmentAllowed: p.commitmentAllowed,
+    };
+    const ctx = { caseId: p.caseId, round: p.round, applicationId: cause.applicationId, authority: p.authority };
+    const answers = await this.gather(input, ctx);
+    const creditRecordId = await this.activeCreditRecord(p.uscc, new Date());
+    const result = assessSubCase(input, answers, creditRecordId);
+    const event = createEvent(
+      'verification.assessment.completed',
+      {
+        caseId: p.caseId,
+        round: p.round,
+        itemCode: p.itemCode,
+        authority: p.authority,
+        uscc: p.uscc,
+        materials: result.materials.map((m) => ({ ...m, facts: m.facts?.map((f) => ({ ...f })) })),
+        crossChecks: result.crossChecks.map((c) => ({ check: c.check, result: c.result, reason: c.reason })),
+        decision: result.decision,
+        commitmentSigned: p.commitmentSigned,
+        commitmentAllowed: result.commitmentAllowed,
+        ...(result.blockingCreditRecordId ? { blockingCreditRecordId: result.blockingCreditRecordId } : {}),
+        postHocSamplingRateBasisPoints: p.postHocSamplingRateBasisPoints,
+      },
+      causedBy(cause, PRODUCER, { kind: 'system', id: PRODUCER }, p.caseId),
+    );
+    return { result, event };
   }
 
   private async gather(input: VerificationInput, ctx: { caseId: string; round: number; applicationId: string; authority: string }): Promise<SourceAnswers> {
