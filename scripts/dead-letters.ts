@@ -33,7 +33,10 @@ async function main(): Promise<number> {
   process.stderr.write('usage: npm run dead-letters -- list | republish <partition>:<offset>\n');
   return 2;
 }
-main().then((c) => process.exit(c), (e: unknown) => {
-  process.stderr.write(`${String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (e: unknown) => {
+    process.stderr.write(`${String(e)}\n`);
+    process.exit(1);
+  },
+);

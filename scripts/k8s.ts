@@ -22,7 +22,10 @@ const SERVICES: Array<{ app: string; consumer: boolean; cpu: string; memory: str
 type Manifest = Record<string, unknown>;
 
 export function manifests(): Manifest[] {
-  const labels = (app: string): Record<string, string> => ({ 'app.kubernetes.io/name': app, 'app.kubernetes.io/part-of': 'ipw' });
+  const labels = (app: string): Record<string, string> => ({
+    'app.kubernetes.io/name': app,
+    'app.kubernetes.io/part-of': 'ipw',
+  });
   const out: Manifest[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } },
     {
@@ -34,12 +37,14 @@ export function manifests(): Manifest[] {
         HOST: '0.0.0.0',
         PORT: '3000',
         KAFKA_BROKERS: 'kafka-bootstrap.kafka.svc:9092',
-        MONGODB_URI: 'mongodb://mongo-0.mongo.data.svc:27017,mongo-1.mongo.data.svc:27017,mongo-2.mongo.data.svc:27017/?replicaSet=rs0',
+        MONGODB_URI:
+          'mongodb://mongo-0.mongo.data.svc:27017,mongo-1.mongo.data.svc:27017,mongo-2.mongo.data.svc:27017/?replicaSet=rs0',
         REDIS_URL: 'redis://redis.data.svc:6379',
         KAFKA_PARTITIONS: String(PARTITIONS),
         JWKS_URI: 'https://auth.example.gov.cn/.well-known/jwks.json',
         // Production endpoints of the linked registration systems and data-sharing sources.
-        DISPATCH_ENDPOINTS: 'MARKET_REGULATION=https://amr-linked.example.gov.cn,PATENT_OFFICE=https://cnipa-patent-linked.example.gov.cn,TRADEMARK_OFFICE=https://cnipa-tm-linked.example.gov.cn,LAYOUT_DESIGN_OFFICE=https://cnipa-ic-linked.example.gov.cn',
+        DISPATCH_ENDPOINTS:
+          'MARKET_REGULATION=https://amr-linked.example.gov.cn,PATENT_OFFICE=https://cnipa-patent-linked.example.gov.cn,TRADEMARK_OFFICE=https://cnipa-tm-linked.example.gov.cn,LAYOUT_DESIGN_OFFICE=https://cnipa-ic-linked.example.gov.cn',
         REGISTRY_SANDBOX_URL: 'https://amr-linked.example.gov.cn',
         INTAKE_PUBLIC_URL: 'http://intake.ipw.svc',
         SOURCE_ENTERPRISE_URL: 'https://data-sharing.example.gov.cn/enterprise',
@@ -56,7 +61,11 @@ export function manifests(): Manifest[] {
       metadata: { name: 'ipw-secrets', namespace: NAMESPACE },
       type: 'Opaque',
       // Placeholders: provide real values through your secret store (sealed-secrets, external-secrets …).
-      stringData: { JWT_SECRET: 'replace-with-a-long-random-secret', PII_HMAC_KEY: 'replace-with-a-long-random-key', POSTHOC_SEED: 'replace-with-the-sampling-seed-of-record' },
+      stringData: {
+        JWT_SECRET: 'replace-with-a-long-random-secret',
+        PII_HMAC_KEY: 'replace-with-a-long-random-key',
+        POSTHOC_SEED: 'replace-with-the-sampling-seed-of-record',
+      },
     },
     {
       apiVersion: 'batch/v1',
@@ -91,7 +100,14 @@ export function manifests(): Manifest[] {
           replicas: 2,
           selector: { matchLabels: labels(s.app) },
           template: {
-            metadata: { labels: labels(s.app), annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': '3000' } },
+            metadata: {
+              labels: labels(s.app),
+              annotations: {
+                'prometheus.io/scrape': 'true',
+                'prometheus.io/path': '/metrics',
+                'prometheus.io/port': '3000',
+              },
+            },
             spec: {
               terminationGracePeriodSeconds: 45,
               containers: [
@@ -101,11 +117,30 @@ export function manifests(): Manifest[] {
                   env: [{ name: 'APP', value: s.app }],
                   envFrom: [{ configMapRef: { name: 'ipw-config' } }, { secretRef: { name: 'ipw-secrets' } }],
                   ports: [{ name: 'http', containerPort: 3000 }],
-                  readinessProbe: { httpGet: { path: '/health/ready', port: 'http' }, periodSeconds: 10, failureThreshold: 3 },
-                  livenessProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 20, failureThreshold: 3 },
-                  startupProbe: { httpGet: { path: '/health/live', port: 'http' }, periodSeconds: 5, failureThreshold: 24 },
-                  resources: { requests: { cpu: s.cpu, memory: s.memory }, limits: { cpu: '1', memory: '768Mi' } },
-                  securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+                  readinessProbe: {
+                    httpGet: { path: '/health/ready', port: 'http' },
+                    periodSeconds: 10,
+                    failureThreshold: 3,
+                  },
+                  livenessProbe: {
+                    httpGet: { path: '/health/live', port: 'http' },
+                    periodSeconds: 20,
+                    failureThreshold: 3,
+                  },
+                  startupProbe: {
+                    httpGet: { path: '/health/live', port: 'http' },
+                    periodSeconds: 5,
+                    failureThreshold: 24,
+                  },
+                  resources: {
+                    requests: { cpu: s.cpu, memory: s.memory },
+                    limits: { cpu: '1', memory: '768Mi' },
+                  },
+                  securityContext: {
+                    runAsNonRoot: true,
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                  },
                 },
               ],
             },
@@ -127,7 +162,12 @@ export function manifests(): Manifest[] {
           minReplicas: 2,
           // More consumers than partitions would sit idle: one partition has one consumer per group.
           maxReplicas: s.consumer ? PARTITIONS : 4,
-          metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+          metrics: [
+            {
+              type: 'Resource',
+              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+            },
+          ],
         },
       },
       {
@@ -142,7 +182,9 @@ export function manifests(): Manifest[] {
 }
 
 export function renderManifests(): string {
-  return `# Generated by scripts/k8s.ts (npm run deploy:k8s) — do not edit by hand.\n${manifests().map((m) => stringify(m, { lineWidth: 0 })).join('---\n')}`;
+  return `# Generated by scripts/k8s.ts (npm run deploy:k8s) — do not edit by hand.\n${manifests()
+    .map((m) => stringify(m, { lineWidth: 0 }))
+    .join('---\n')}`;
 }
 
 if (require.main === module) {

@@ -24,7 +24,10 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs: number): P
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    const ok = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -62,11 +65,27 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   for (const { app, port } of SERVICES) {
     const out = process.env.LOGS === 'inherit' ? 'inherit' : openSync(join(logDir, `${app}.log`), 'a');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, 'apps', app, 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), KAFKA_BROKERS: stack.KAFKA_BROKERS, MONGODB_URI: stack.MONGODB_URI, REDIS_URL: stack.REDIS_URL },
-      stdio: ['ignore', out, out],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(ROOT, 'apps', app, 'src', 'main.ts'),
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          KAFKA_BROKERS: stack.KAFKA_BROKERS,
+          MONGODB_URI: stack.MONGODB_URI,
+          REDIS_URL: stack.REDIS_URL,
+        },
+        stdio: ['ignore', out, out],
+      },
+    );
     children.push({ app, child });
     child.on('exit', (code) => {
       if (!stopping) {
@@ -92,7 +111,10 @@ async function main(): Promise<void> {
     audience: process.env.JWT_AUDIENCE ?? 'ipw-services',
   };
   // The applicant token is for the sandbox's first in-business enterprise (or DEMO_USCC).
-  const fixtures = await fetch('http://127.0.0.1:3006/fixtures').then((r) => r.json() as Promise<{ inBusiness: Array<{ uscc: string; name: string }> }>, () => undefined);
+  const fixtures = await fetch('http://127.0.0.1:3006/fixtures').then(
+    (r) => r.json() as Promise<{ inBusiness: Array<{ uscc: string; name: string }> }>,
+    () => undefined,
+  );
   const demoUscc = process.env.DEMO_USCC ?? fixtures?.inBusiness[0]?.uscc ?? '';
   const principals: Principal[] = [
     { subject: 'demo-applicant', role: 'applicant', uscc: demoUscc },
@@ -101,11 +123,21 @@ async function main(): Promise<void> {
     { subject: 'demo-supervisor', role: 'supervisor' },
     { subject: 'demo-auditor', role: 'auditor' },
   ];
-  process.stdout.write(`\n一件事一次办 — all services ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`);
-  for (const { app, port } of SERVICES) process.stdout.write(`  ${app.padEnd(18)} http://127.0.0.1:${port}   (OpenAPI: /docs, metrics: /metrics, logs: .stack/logs/${app}.log)\n`);
-  process.stdout.write(`\nTokens (8 h; applicant token is for ${demoUscc} — mint others with npm run token):\n`);
-  for (const p of principals) process.stdout.write(`  ${p.role}${p.authority ? `/${p.authority}` : ''}: ${mintToken(settings, p)}\n`);
-  process.stdout.write('\nTry it: npm run demo   (files a name-change bundle and prints the auditor\'s timeline)\nCtrl-C stops every service.\n');
+  process.stdout.write(
+    `\n一件事一次办 — all services ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
+  );
+  for (const { app, port } of SERVICES)
+    process.stdout.write(
+      `  ${app.padEnd(18)} http://127.0.0.1:${port}   (OpenAPI: /docs, metrics: /metrics, logs: .stack/logs/${app}.log)\n`,
+    );
+  process.stdout.write(
+    `\nTokens (8 h; applicant token is for ${demoUscc} — mint others with npm run token):\n`,
+  );
+  for (const p of principals)
+    process.stdout.write(`  ${p.role}${p.authority ? `/${p.authority}` : ''}: ${mintToken(settings, p)}\n`);
+  process.stdout.write(
+    "\nTry it: npm run demo   (files a name-change bundle and prints the auditor's timeline)\nCtrl-C stops every service.\n",
+  );
 }
 
 main().catch((e: unknown) => {

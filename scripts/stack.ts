@@ -57,11 +57,26 @@ function log(msg: string): void {
 
 // ---------- Kafka ----------
 function ensureKafkaJars(): void {
-  if (existsSync(paths.kafkaLibs) && readdirSync(paths.kafkaLibs).some((f) => f.startsWith(`kafka_2.13-${KAFKA_VERSION}`))) return;
-  if (!which('mvn')) throw new Error('mvn not found: install Maven (apt-get install -y maven) to fetch Kafka from Maven Central');
+  if (
+    existsSync(paths.kafkaLibs) &&
+    readdirSync(paths.kafkaLibs).some((f) => f.startsWith(`kafka_2.13-${KAFKA_VERSION}`))
+  )
+    return;
+  if (!which('mvn'))
+    throw new Error(
+      'mvn not found: install Maven (apt-get install -y maven) to fetch Kafka from Maven Central',
+    );
   log(`fetching Apache Kafka ${KAFKA_VERSION} jars from Maven Central with mvn …`);
   mkdirSync(paths.kafkaLibs, { recursive: true });
-  const r = run('mvn', ['-q', '-B', '-f', join(ROOT, 'deploy/local/kafka-pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${paths.kafkaLibs}`, '-DincludeScope=runtime']);
+  const r = run('mvn', [
+    '-q',
+    '-B',
+    '-f',
+    join(ROOT, 'deploy/local/kafka-pom.xml'),
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${paths.kafkaLibs}`,
+    '-DincludeScope=runtime',
+  ]);
   if (!r.ok) throw new Error(`mvn failed:\n${r.out}`);
 }
 
@@ -91,16 +106,37 @@ function writeKafkaConfig(): void {
   writeFileSync(paths.kafkaConf, `${props}\n`);
   writeFileSync(
     paths.kafkaLog4j,
-    ['log4j.rootLogger=WARN, stdout', 'log4j.appender.stdout=org.apache.log4j.ConsoleAppender', 'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout', 'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n', 'log4j.logger.kafka=WARN', 'log4j.logger.org.apache.kafka=WARN', ''].join('\n'),
+    [
+      'log4j.rootLogger=WARN, stdout',
+      'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+      'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      'log4j.logger.kafka=WARN',
+      'log4j.logger.org.apache.kafka=WARN',
+      '',
+    ].join('\n'),
   );
 }
 
 function java(args: string[]): { ok: boolean; out: string } {
-  return run('java', ['-Xms64m', '-Xmx256m', `-Dlog4j.configuration=file:${paths.kafkaLog4j}`, '-cp', `${paths.kafkaLibs}/*`, ...args]);
+  return run('java', [
+    '-Xms64m',
+    '-Xmx256m',
+    `-Dlog4j.configuration=file:${paths.kafkaLog4j}`,
+    '-cp',
+    `${paths.kafkaLibs}/*`,
+    ...args,
+  ]);
 }
 
 async function kafkaReady(brokers: string): Promise<boolean> {
-  const kafka = new Kafka({ clientId: 'stack-probe', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 });
+  const kafka = new Kafka({
+    clientId: 'stack-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+    connectionTimeout: 1000,
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -111,8 +147,16 @@ async function kafkaReady(brokers: string): Promise<boolean> {
   }
 }
 
-export async function ensureTopics(brokers: string, prefix = '', partitions = Number(process.env.KAFKA_PARTITIONS ?? 6)): Promise<string[]> {
-  const kafka = new Kafka({ clientId: 'stack-topics', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+export async function ensureTopics(
+  brokers: string,
+  prefix = '',
+  partitions = Number(process.env.KAFKA_PARTITIONS ?? 6),
+): Promise<string[]> {
+  const kafka = new Kafka({
+    clientId: 'stack-topics',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -120,7 +164,10 @@ export async function ensureTopics(brokers: string, prefix = '', partitions = Nu
     const wanted = [...BUSINESS_TOPICS, TOPICS.platform, TOPICS.deadLetter].map((t) => `${prefix}${t}`);
     const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
     }
     return wanted;
   } finally {
@@ -147,7 +194,16 @@ async function upKafka(): Promise<{ brokers: string; engine: string }> {
   }
   const pid = startDetached(
     'java',
-    ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j.configuration=file:${paths.kafkaLog4j}`, '-cp', `${paths.kafkaLibs}/*`, 'kafka.Kafka', paths.kafkaConf],
+    [
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      `-Dlog4j.configuration=file:${paths.kafkaLog4j}`,
+      '-cp',
+      `${paths.kafkaLibs}/*`,
+      'kafka.Kafka',
+      paths.kafkaConf,
+    ],
     { logFile: paths.kafkaLog, pidFile: paths.kafkaPid },
   );
   await waitUntil('Kafka', () => kafkaReady(brokers), 90000, pid);
@@ -177,7 +233,9 @@ async function upRedis(): Promise<{ url: string; engine: string }> {
   if (!which('redis-server')) {
     log('redis-server missing: installing Debian package redis-server …');
     run('apt-get', ['update']);
-    const r = run('apt-get', ['install', '-y', 'redis-server'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const r = run('apt-get', ['install', '-y', 'redis-server'], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (!r.ok) throw new Error(`apt-get install redis-server failed:\n${r.out}`);
   }
   const engine = `redis-server ${(/v=([\d.]+)/.exec(run('redis-server', ['--version']).out) ?? [])[1] ?? '?'}`;
@@ -185,7 +243,24 @@ async function upRedis(): Promise<{ url: string; engine: string }> {
   mkdirSync(paths.redisDir, { recursive: true });
   const pid = startDetached(
     'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(PORTS.redis), '--dir', paths.redisDir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no', '--protected-mode', 'yes'],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(PORTS.redis),
+      '--dir',
+      paths.redisDir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+    ],
     { logFile: paths.redisLog, pidFile: paths.redisPid },
   );
   await waitUntil('Redis', () => redisReady(url), 20000, pid);
@@ -207,14 +282,19 @@ async function mongoReady(uri: string): Promise<boolean> {
 function buildFerretDb(): string {
   const binary = join(paths.bin, 'ferretdb');
   if (existsSync(binary)) return binary;
-  if (!which('go')) throw new Error('go not found: FerretDB is built from the Go module proxy (install Go, or set MONGODB_URI)');
+  if (!which('go'))
+    throw new Error(
+      'go not found: FerretDB is built from the Go module proxy (install Go, or set MONGODB_URI)',
+    );
   mkdirSync(paths.bin, { recursive: true });
   // Not `go install pkg@version`: the module proxy here refuses the version list that command
   // reads, and the module's build/version/version.txt is empty outside a git checkout (the binary
   // panics at start). So: download the module, write version.txt, build inside a copy.
   log(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy …`);
   const env = { ...process.env, GOFLAGS: '-mod=mod' };
-  const dl = run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], { env });
+  const dl = run('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
+    env,
+  });
   if (!dl.ok) throw new Error(`go mod download failed:\n${dl.out}`);
   const dir = (JSON.parse(dl.out) as { Dir: string }).Dir;
   const src = join(STATE, 'ferretdb-src');
@@ -235,7 +315,11 @@ async function upMongo(): Promise<{ uri: string; engine: string }> {
   if (mongod) {
     const engine = `mongod ${(/db version v([\d.]+)/.exec(run(mongod, ['--version']).out) ?? [])[1] ?? '?'}`;
     if (readPid(paths.mongoPid)) return { uri, engine };
-    const pid = startDetached(mongod, ['--bind_ip', '127.0.0.1', '--port', String(PORTS.mongo), '--dbpath', paths.mongoDir], { logFile: paths.mongoLog, pidFile: paths.mongoPid });
+    const pid = startDetached(
+      mongod,
+      ['--bind_ip', '127.0.0.1', '--port', String(PORTS.mongo), '--dbpath', paths.mongoDir],
+      { logFile: paths.mongoLog, pidFile: paths.mongoPid },
+    );
     await waitUntil('mongod', () => mongoReady(uri), 60000, pid);
     return { uri, engine };
   }
@@ -246,7 +330,15 @@ async function upMongo(): Promise<{ uri: string; engine: string }> {
   mkdirSync(dataDir, { recursive: true });
   const pid = startDetached(
     binary,
-    ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`, `--listen-addr=127.0.0.1:${PORTS.mongo}`, `--state-dir=${paths.mongoDir}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'],
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir}/`,
+      `--listen-addr=127.0.0.1:${PORTS.mongo}`,
+      `--state-dir=${paths.mongoDir}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
     { logFile: paths.mongoLog, pidFile: paths.mongoPid },
   );
   await waitUntil('FerretDB', () => mongoReady(uri), 60000, pid);
@@ -281,7 +373,11 @@ function printEnv(env: StackEnv): void {
 
 async function down(): Promise<void> {
   // Kafka first: it is the slowest to stop and nothing else depends on it.
-  for (const [name, file] of [['kafka', paths.kafkaPid], ['redis', paths.redisPid], ['mongo', paths.mongoPid]] as const) {
+  for (const [name, file] of [
+    ['kafka', paths.kafkaPid],
+    ['redis', paths.redisPid],
+    ['mongo', paths.mongoPid],
+  ] as const) {
     const stopped = await stopByPidFile(file, name === 'kafka' ? 30000 : 10000);
     log(`${name}: ${stopped ? 'stopped' : 'not running'}`);
   }
@@ -289,7 +385,11 @@ async function down(): Promise<void> {
 
 async function status(): Promise<number> {
   let ok = true;
-  for (const [name, file] of [['kafka', paths.kafkaPid], ['redis', paths.redisPid], ['mongo', paths.mongoPid]] as const) {
+  for (const [name, file] of [
+    ['kafka', paths.kafkaPid],
+    ['redis', paths.redisPid],
+    ['mongo', paths.mongoPid],
+  ] as const) {
     const pid = readPid(file);
     log(`${name}: ${pid && isAlive(pid) ? `running (pid ${pid})` : 'not running'}`);
   }

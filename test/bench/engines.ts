@@ -10,15 +10,26 @@ import { sleep, summarize, LatencySummary } from './lib/stats';
  */
 
 function kafka(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: stackSettings().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers: stackSettings().KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
 }
 
-async function withTopic<T>(label: string, partitions: number, fn: (topic: string, k: Kafka) => Promise<T>): Promise<T> {
+async function withTopic<T>(
+  label: string,
+  partitions: number,
+  fn: (topic: string, k: Kafka) => Promise<T>,
+): Promise<T> {
   const k = kafka(`bench-${label}`);
   const topic = `bench.${label}.${randomBytes(4).toString('hex')}`;
   const admin = k.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+  });
   try {
     return await fn(topic, k);
   } finally {
@@ -36,7 +47,12 @@ function payload(bytes: number, i: number): string {
  * Produce `count` messages of `bytes` each (acks=all, batches of `batch`, keyed over `keys` keys),
  * consumed by a consumer that does nothing; rate = messages per second until the last is consumed.
  */
-export async function rawKafkaThroughput(count: number, bytes: number, batch = 50, keys = 500): Promise<{ perS: number; seconds: number }> {
+export async function rawKafkaThroughput(
+  count: number,
+  bytes: number,
+  batch = 50,
+  keys = 500,
+): Promise<{ perS: number; seconds: number }> {
   return withTopic('tput', 3, async (topic, k) => {
     const consumer = k.consumer({ groupId: `${topic}-g`, maxWaitTimeInMs: 50 });
     await consumer.connect();
@@ -63,7 +79,8 @@ export async function rawKafkaThroughput(count: number, bytes: number, batch = 5
           const from = next;
           next = Math.min(count, next + batch);
           const messages = [];
-          for (let i = from; i < next; i++) messages.push({ key: `app-${i % keys}`, value: payload(bytes, i) });
+          for (let i = from; i < next; i++)
+            messages.push({ key: `app-${i % keys}`, value: payload(bytes, i) });
           await producer.send({ topic, acks: -1, messages });
         }
       }),
@@ -77,7 +94,11 @@ export async function rawKafkaThroughput(count: number, bytes: number, batch = 5
 }
 
 /** One message at a time (acks=all), send start → the consumer's callback: the engines' latency floor. */
-export async function rawKafkaLatency(count: number, bytes: number, perSecond = 100): Promise<LatencySummary> {
+export async function rawKafkaLatency(
+  count: number,
+  bytes: number,
+  perSecond = 100,
+): Promise<LatencySummary> {
   return withTopic('lat', 3, async (topic, k) => {
     const consumer = k.consumer({ groupId: `${topic}-g`, maxWaitTimeInMs: 50 });
     const sentAt = new Map<number, number>();
@@ -101,7 +122,9 @@ export async function rawKafkaLatency(count: number, bytes: number, perSecond = 
       const wait = t0 + (i * 1000) / perSecond - performance.now();
       if (wait > 0) await sleep(wait);
       sentAt.set(i, performance.now());
-      sends.push(producer.send({ topic, acks: -1, messages: [{ key: String(i), value: payload(bytes, i) }] }));
+      sends.push(
+        producer.send({ topic, acks: -1, messages: [{ key: String(i), value: payload(bytes, i) }] }),
+      );
     }
     await Promise.all(sends);
     const deadline = performance.now() + 10000;
@@ -125,13 +148,20 @@ export async function withBenchDb<T>(fn: (client: MongoClient, dbName: string) =
   try {
     return await fn(client, dbName);
   } finally {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
   }
 }
 
 /** `count` single-document inserts of `bytes` each, `concurrency` in flight: the driver's write rate. */
-export async function rawMongoSingleWrites(count: number, bytes: number, concurrency = 16): Promise<{ perS: number; seconds: number }> {
+export async function rawMongoSingleWrites(
+  count: number,
+  bytes: number,
+  concurrency = 16,
+): Promise<{ perS: number; seconds: number }> {
   return withBenchDb(async (client, dbName) => {
     const coll = client.db(dbName).collection<Record<string, unknown>>('raw');
     const runId = randomBytes(3).toString('hex');

@@ -21,7 +21,10 @@ interface Route {
  * process like the app, answering each route with the very bytes intake answered: the ceiling for
  * a read that does no work.
  */
-function startBare(port: number, routes: Array<{ method: string; path: string; body: string }>): ChildProcess {
+function startBare(
+  port: number,
+  routes: Array<{ method: string; path: string; body: string }>,
+): ChildProcess {
   const code = `
     const express = require('express');
     const app = express();
@@ -33,11 +36,25 @@ function startBare(port: number, routes: Array<{ method: string; path: string; b
     app.get('/ready', (req, res) => res.send('ok'));
     app.listen(Number(process.env.BARE_PORT), '127.0.0.1');
   `;
-  return spawn(process.execPath, ['-e', code], { env: { ...process.env, BARE_ROUTES: JSON.stringify(routes), BARE_PORT: String(port) }, stdio: 'ignore' });
+  return spawn(process.execPath, ['-e', code], {
+    env: { ...process.env, BARE_ROUTES: JSON.stringify(routes), BARE_PORT: String(port) },
+    stdio: 'ignore',
+  });
 }
 
-async function cannon(base: string, r: Route, seconds: number): Promise<{ rps: number; p99: number; errors: number }> {
-  const res = await autocannon({ url: `${base}${r.path}`, method: r.method, headers: r.headers, body: r.body, connections: 10, duration: seconds });
+async function cannon(
+  base: string,
+  r: Route,
+  seconds: number,
+): Promise<{ rps: number; p99: number; errors: number }> {
+  const res = await autocannon({
+    url: `${base}${r.path}`,
+    method: r.method,
+    headers: r.headers,
+    body: r.body,
+    connections: 10,
+    duration: seconds,
+  });
   return { rps: res.requests.average, p99: res.latency.p99, errors: res.errors + res.non2xx };
 }
 
@@ -46,43 +63,113 @@ export async function benchHttp(log: RunLog, opts: { seconds: number }): Promise
   const ns = await createNamespace('benchhttp', 3);
   const sandbox = new AppProcess('registry-sandbox', await freePort(), { ...ns.env });
   const intakePort = await freePort();
-  const intake = new AppProcess('intake', intakePort, { ...ns.env, REGISTRY_SANDBOX_URL: '', INTAKE_PUBLIC_URL: `http://127.0.0.1:${intakePort}` });
+  const intake = new AppProcess('intake', intakePort, {
+    ...ns.env,
+    REGISTRY_SANDBOX_URL: '',
+    INTAKE_PUBLIC_URL: `http://127.0.0.1:${intakePort}`,
+  });
   let bare: ChildProcess | undefined;
   try {
     await sandbox.start();
     await intake.start({ REGISTRY_SANDBOX_URL: sandbox.url });
-    const fx = (await (await fetch(`${sandbox.url}/fixtures`)).json()) as { inBusiness: Array<{ uscc: string; name: string; legalRepresentative: { name: string; idNumber: string }; patents: string[]; trademarks: string[] }> };
+    const fx = (await (await fetch(`${sandbox.url}/fixtures`)).json()) as {
+      inBusiness: Array<{
+        uscc: string;
+        name: string;
+        legalRepresentative: { name: string; idNumber: string };
+        patents: string[];
+        trademarks: string[];
+      }>;
+    };
     const f = fx.inBusiness[0];
     if (!f) throw new Error('no fixture');
     const token = mintToken(JWT, { subject: 'bench', role: 'applicant', uscc: f.uscc });
-    const assets = { patents: f.patents.slice(0, 2), trademarks: f.trademarks.slice(0, 2), layoutDesigns: [] };
+    const assets = {
+      patents: f.patents.slice(0, 2),
+      trademarks: f.trademarks.slice(0, 2),
+      layoutDesigns: [],
+    };
     const noticeBody = JSON.stringify({ assets, agentAppointed: false, commitmentSigned: false });
-    const notice = (await (await fetch(`${intake.url}/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: noticeBody })).json()) as { materials: Array<{ code: string; submission: string }> };
+    const notice = (await (
+      await fetch(`${intake.url}/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: noticeBody,
+      })
+    ).json()) as { materials: Array<{ code: string; submission: string }> };
     const materials = [];
     for (const m of notice.materials.filter((x) => x.submission !== 'EXEMPT_DATA_SHARING')) {
-      const up = await fetch(`${intake.url}/documents`, { method: 'POST', headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` }, body: Buffer.from(`%PDF-1.4\n% ${m.code}\n%%EOF\n`) });
-      materials.push({ materialCode: m.code, documentId: ((await up.json()) as { documentId: string }).documentId });
+      const up = await fetch(`${intake.url}/documents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf', authorization: `Bearer ${token}` },
+        body: Buffer.from(`%PDF-1.4\n% ${m.code}\n%%EOF\n`),
+      });
+      materials.push({
+        materialCode: m.code,
+        documentId: ((await up.json()) as { documentId: string }).documentId,
+      });
     }
     const filing = await fetch(`${intake.url}/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        uscc: f.uscc, enterpriseName: f.name, legalRepresentative: f.legalRepresentative, contact: { name: '联系人', phone: '13800138000' }, bundleCode: 'ENTERPRISE_NAME_CHANGE', assets,
-        formValues: { unifiedSocialCreditCode: f.uscc, oldName: f.name, newName: `${f.name}新`, changeReason: 'BUSINESS_DEVELOPMENT', contactName: '联系人', contactPhone: '13800138000' },
+        uscc: f.uscc,
+        enterpriseName: f.name,
+        legalRepresentative: f.legalRepresentative,
+        contact: { name: '联系人', phone: '13800138000' },
+        bundleCode: 'ENTERPRISE_NAME_CHANGE',
+        assets,
+        formValues: {
+          unifiedSocialCreditCode: f.uscc,
+          oldName: f.name,
+          newName: `${f.name}新`,
+          changeReason: 'BUSINESS_DEVELOPMENT',
+          contactName: '联系人',
+          contactPhone: '13800138000',
+        },
         materials,
       }),
     });
     const applicationId = ((await filing.json()) as { applicationId: string }).applicationId;
     if (filing.status !== 201) throw new Error(`filing ${filing.status}`);
     const routes: Route[] = [
-      { name: 'catalogue list GET /catalogue/bundles', method: 'GET', path: '/catalogue/bundles', headers: {}, cached: true },
-      { name: 'catalogue item GET /catalogue/items', method: 'GET', path: '/catalogue/items', headers: {}, cached: true },
-      { name: 'one-time notice (merged form) POST /catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', method: 'POST', path: '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', headers: { 'content-type': 'application/json' }, body: noticeBody, cached: true },
-      { name: 'application status GET /applications/:id (JWT, database read)', method: 'GET', path: `/applications/${applicationId}`, headers: { authorization: `Bearer ${token}` }, cached: false },
+      {
+        name: 'catalogue list GET /catalogue/bundles',
+        method: 'GET',
+        path: '/catalogue/bundles',
+        headers: {},
+        cached: true,
+      },
+      {
+        name: 'catalogue item GET /catalogue/items',
+        method: 'GET',
+        path: '/catalogue/items',
+        headers: {},
+        cached: true,
+      },
+      {
+        name: 'one-time notice (merged form) POST /catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
+        method: 'POST',
+        path: '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
+        headers: { 'content-type': 'application/json' },
+        body: noticeBody,
+        cached: true,
+      },
+      {
+        name: 'application status GET /applications/:id (JWT, database read)',
+        method: 'GET',
+        path: `/applications/${applicationId}`,
+        headers: { authorization: `Bearer ${token}` },
+        cached: false,
+      },
     ];
     const bodies = [];
     for (const r of routes) {
-      const res = await fetch(`${intake.url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
+      const res = await fetch(`${intake.url}${r.path}`, {
+        method: r.method,
+        headers: r.headers,
+        body: r.body,
+      });
       const text = await res.text();
       if (res.status >= 300) throw new Error(`${r.name}: ${res.status} ${text.slice(0, 200)}`);
       bodies.push({ method: r.method, path: r.path, body: text });
@@ -90,7 +177,12 @@ export async function benchHttp(log: RunLog, opts: { seconds: number }): Promise
     const barePort = await freePort();
     bare = startBare(barePort, bodies);
     const bareUrl = `http://127.0.0.1:${barePort}`;
-    await waitFor('bare express', async () => (await fetch(`${bareUrl}/ready`).catch(() => undefined))?.ok === true, 10000, 100);
+    await waitFor(
+      'bare express',
+      async () => (await fetch(`${bareUrl}/ready`).catch(() => undefined))?.ok === true,
+      10000,
+      100,
+    );
     for (const [i, r] of routes.entries()) {
       // Alternate the two targets, best of two each: a neighbour's burst hits both alike.
       const ours: number[] = [];

@@ -13,8 +13,19 @@ import { median, sleep, summarize, LatencySummary } from './lib/stats';
  * it in the same single-document write as the state, so seeing it means the state is persisted
  * (the relay's publish and the observer's fetch are inside the measured time).
  */
-export const ACCEPTED_STATES: ReadonlySet<string> = new Set(['ACCEPTED', 'ACCEPTED_WITH_DEFERRAL', 'WAITING_PREREQUISITE', 'PROCESSING', 'COMPLETED']);
-const REFUSED_STATES: ReadonlySet<string> = new Set(['CORRECTION_REQUIRED', 'REJECTED', 'DENIED', 'CANCELLED']);
+export const ACCEPTED_STATES: ReadonlySet<string> = new Set([
+  'ACCEPTED',
+  'ACCEPTED_WITH_DEFERRAL',
+  'WAITING_PREREQUISITE',
+  'PROCESSING',
+  'COMPLETED',
+]);
+const REFUSED_STATES: ReadonlySet<string> = new Set([
+  'CORRECTION_REQUIRED',
+  'REJECTED',
+  'DENIED',
+  'CANCELLED',
+]);
 
 interface ObservedEnvelope {
   id: string;
@@ -51,18 +62,31 @@ export class PipelineObserver {
       if (s.requested !== undefined && s.assessed !== undefined) req.push(s.assessed - s.requested);
       if (s.assessed !== undefined && s.accepted !== undefined) acc.push(s.accepted - s.assessed);
     }
-    const out: Record<string, number> = { 'verification: requested→assessed (p50 ms)': median(req), 'intake: assessed→accepted (p50 ms)': median(acc) };
-    for (const [producer, lags] of this.relayLag) out[`relay+Kafka lag of ${producer} (p50 ms)`] = median(lags);
+    const out: Record<string, number> = {
+      'verification: requested→assessed (p50 ms)': median(req),
+      'intake: assessed→accepted (p50 ms)': median(acc),
+    };
+    for (const [producer, lags] of this.relayLag)
+      out[`relay+Kafka lag of ${producer} (p50 ms)`] = median(lags);
     return out;
   }
 
-  constructor(private readonly prefix: string, private readonly sampleApps = 40) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly sampleApps = 40,
+  ) {}
 
   async start(): Promise<void> {
-    const consumer = testKafka('bench-observer').consumer({ groupId: `${this.prefix}bench-observer`, maxWaitTimeInMs: 50 });
+    const consumer = testKafka('bench-observer').consumer({
+      groupId: `${this.prefix}bench-observer`,
+      maxWaitTimeInMs: 50,
+    });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: BUSINESS_TOPICS.map((t) => physicalTopic(t, this.prefix)), fromBeginning: true });
+    await consumer.subscribe({
+      topics: BUSINESS_TOPICS.map((t) => physicalTopic(t, this.prefix)),
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const now = performance.now();
@@ -79,14 +103,23 @@ export class PipelineObserver {
         this.relayLag.set(e.producer, lags);
         if (e.payload.caseId) {
           const st = this.stages.get(e.payload.caseId) ?? {};
-          if (e.type === 'intake.subcase.verification-requested' && st.requested === undefined) st.requested = occurred;
-          if (e.type === 'verification.assessment.completed' && st.assessed === undefined) st.assessed = occurred;
-          if (e.type === 'intake.subcase.transitioned' && e.payload.to && ACCEPTED_STATES.has(e.payload.to) && st.accepted === undefined) st.accepted = occurred;
+          if (e.type === 'intake.subcase.verification-requested' && st.requested === undefined)
+            st.requested = occurred;
+          if (e.type === 'verification.assessment.completed' && st.assessed === undefined)
+            st.assessed = occurred;
+          if (
+            e.type === 'intake.subcase.transitioned' &&
+            e.payload.to &&
+            ACCEPTED_STATES.has(e.payload.to) &&
+            st.accepted === undefined
+          )
+            st.accepted = occurred;
           this.stages.set(e.payload.caseId, st);
         }
         const kept = this.sample.get(e.applicationId);
         if (kept) kept.push(text);
-        else if (this.sample.size < this.sampleApps && e.type === 'intake.application.filed') this.sample.set(e.applicationId, [text]);
+        else if (this.sample.size < this.sampleApps && e.type === 'intake.application.filed')
+          this.sample.set(e.applicationId, [text]);
         if (e.type !== 'intake.subcase.transitioned' || !e.payload.caseId || !e.payload.to) return;
         const caseId = e.payload.caseId;
         if (ACCEPTED_STATES.has(e.payload.to) && !this.accepted.has(caseId)) this.accepted.set(caseId, now);
@@ -116,15 +149,31 @@ export interface PreparedFiling {
 }
 
 /** One filing body per fixture enterprise; documents uploaded once beforehand (not timed), reused by every filing. */
-export async function prepareFilings(sys: System, patents: number, trademarks: number, layoutDesigns = 0): Promise<PreparedFiling[]> {
+export async function prepareFilings(
+  sys: System,
+  patents: number,
+  trademarks: number,
+  layoutDesigns = 0,
+): Promise<PreparedFiling[]> {
   const { inBusiness } = await fixtures(sys);
   const out: PreparedFiling[] = [];
   for (const f of inBusiness) {
-    const assets = { patents: f.patents.slice(0, patents), trademarks: f.trademarks.slice(0, trademarks), layoutDesigns: f.layoutDesigns.slice(0, layoutDesigns) };
-    const notice = await api<{ materials: MergedMaterial[] }>(sys.url.intake, 'POST', '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', undefined, { assets, agentAppointed: false, commitmentSigned: false });
+    const assets = {
+      patents: f.patents.slice(0, patents),
+      trademarks: f.trademarks.slice(0, trademarks),
+      layoutDesigns: f.layoutDesigns.slice(0, layoutDesigns),
+    };
+    const notice = await api<{ materials: MergedMaterial[] }>(
+      sys.url.intake,
+      'POST',
+      '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
+      undefined,
+      { assets, agentAppointed: false, commitmentSigned: false },
+    );
     if (notice.status >= 300) throw new Error(`notice ${notice.status} ${JSON.stringify(notice.body)}`);
     const materials = [];
-    for (const m of notice.body.materials.filter((x) => x.submission !== 'EXEMPT_DATA_SHARING')) materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
+    for (const m of notice.body.materials.filter((x) => x.submission !== 'EXEMPT_DATA_SHARING'))
+      materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
     out.push({
       fixture: f,
       token: sys.token({ role: 'applicant', uscc: f.uscc }),
@@ -179,7 +228,14 @@ export interface StepResult {
  * Files at a fixed open-loop rate for `seconds` (each POST fires on schedule, not after the previous
  * answer), then waits up to `graceS` for every sub-case of every filing to be accepted.
  */
-export async function runStep(sys: System, obs: PipelineObserver, filings: PreparedFiling[], rate: number, seconds: number, graceS: number): Promise<StepResult> {
+export async function runStep(
+  sys: System,
+  obs: PipelineObserver,
+  filings: PreparedFiling[],
+  rate: number,
+  seconds: number,
+  graceS: number,
+): Promise<StepResult> {
   const n = Math.max(4, Math.round(rate * seconds));
   const list: Filing[] = [];
   const t0 = performance.now() + 50;
@@ -193,7 +249,13 @@ export async function runStep(sys: System, obs: PipelineObserver, filings: Prepa
     const f: Filing = { postStart: performance.now(), caseIds: [] };
     list.push(f);
     inflight.push(
-      api<{ applicationId: string; subCases: Array<{ caseId: string }> }>(sys.url.intake, 'POST', '/applications', prepared.token, prepared.body)
+      api<{ applicationId: string; subCases: Array<{ caseId: string }> }>(
+        sys.url.intake,
+        'POST',
+        '/applications',
+        prepared.token,
+        prepared.body,
+      )
         .then((res) => {
           f.postEnd = performance.now();
           f.status = res.status;
@@ -222,11 +284,16 @@ export async function runStep(sys: System, obs: PipelineObserver, filings: Prepa
     return last;
   };
   const refusedOf = (f: Filing): boolean => f.caseIds.some((c) => obs.refused.has(c) && !obs.accepted.has(c));
-  while (performance.now() < deadline && list.some((f) => !f.error && doneAt(f) === undefined && !refusedOf(f))) await sleep(100);
+  while (
+    performance.now() < deadline &&
+    list.some((f) => !f.error && doneAt(f) === undefined && !refusedOf(f))
+  )
+    await sleep(100);
   const ok = list.filter((f) => doneAt(f) !== undefined);
   const latencies = ok.map((f) => (doneAt(f) ?? 0) - f.postStart);
   const third = Math.max(1, Math.floor(ok.length / 3));
-  const trend = ok.length >= 3 ? median(latencies.slice(-third)) / Math.max(1, median(latencies.slice(0, third))) : 1;
+  const trend =
+    ok.length >= 3 ? median(latencies.slice(-third)) / Math.max(1, median(latencies.slice(0, third))) : 1;
   const lastDone = Math.max(...ok.map((f) => doneAt(f) ?? 0));
   const httpErrors = list.filter((f) => f.error).length;
   const refused = list.filter(refusedOf).length;
@@ -244,15 +311,27 @@ export async function runStep(sys: System, obs: PipelineObserver, filings: Prepa
     postMs: summarize(list.filter((f) => f.postEnd !== undefined).map((f) => (f.postEnd ?? 0) - f.postStart)),
     trend,
     // Sustained: every filing accepted, no backlog building up, completions keep pace with arrivals.
-    sustained: httpErrors === 0 && incomplete === 0 && refused === 0 && trend <= 2 && latencyMs.p95 < 10000 && completedPerS >= 0.85 * rate,
+    sustained:
+      httpErrors === 0 &&
+      incomplete === 0 &&
+      refused === 0 &&
+      trend <= 2 &&
+      latencyMs.p95 < 10000 &&
+      completedPerS >= 0.85 * rate,
     errorSample: list.find((f) => f.error)?.error,
   };
 }
 
 /** Document count and mean BSON size per collection of the namespace's databases. */
-export async function namespaceDocuments(dbPrefix: string): Promise<{ documents: number; meanBytes: number; byCollection: Record<string, { count: number; meanBytes: number }> }> {
+export async function namespaceDocuments(dbPrefix: string): Promise<{
+  documents: number;
+  meanBytes: number;
+  byCollection: Record<string, { count: number; meanBytes: number }>;
+}> {
   return withMongo(async (client) => {
-    const dbs = (await client.db('admin').admin().listDatabases()).databases.filter((d) => d.name.startsWith(dbPrefix));
+    const dbs = (await client.db('admin').admin().listDatabases()).databases.filter((d) =>
+      d.name.startsWith(dbPrefix),
+    );
     const byCollection: Record<string, { count: number; meanBytes: number }> = {};
     let documents = 0;
     let bytes = 0;
@@ -263,8 +342,12 @@ export async function namespaceDocuments(dbPrefix: string): Promise<{ documents:
         const count = await coll.countDocuments();
         if (!count) continue;
         const sample = await coll.find({}).limit(50).toArray();
-        const meanBytes = sample.reduce((a, doc) => a + BSON.calculateObjectSize(doc), 0) / Math.max(1, sample.length);
-        byCollection[`${d.name.slice(dbPrefix.length)}.${c.name}`] = { count, meanBytes: Math.round(meanBytes) };
+        const meanBytes =
+          sample.reduce((a, doc) => a + BSON.calculateObjectSize(doc), 0) / Math.max(1, sample.length);
+        byCollection[`${d.name.slice(dbPrefix.length)}.${c.name}`] = {
+          count,
+          meanBytes: Math.round(meanBytes),
+        };
         documents += count;
         bytes += count * meanBytes;
       }
@@ -274,7 +357,9 @@ export async function namespaceDocuments(dbPrefix: string): Promise<{ documents:
 }
 
 /** One stored intake application document (as the repository wrote it), for the persistence benchmark. */
-export async function sampleApplicationDocument(dbPrefix: string): Promise<Record<string, unknown> | undefined> {
+export async function sampleApplicationDocument(
+  dbPrefix: string,
+): Promise<Record<string, unknown> | undefined> {
   return withMongo(async (client) => {
     const doc = await client.db(`${dbPrefix}ipw_intake`).collection('applications').findOne({});
     return doc ? (JSON.parse(JSON.stringify(doc)) as Record<string, unknown>) : undefined;

@@ -26,7 +26,9 @@ function kickNamed(relay: OutboxRelay, model: Model<unknown> | undefined, id: st
 }
 
 export async function benchRelay(log: RunLog, opts: { existing: number; writes: number }): Promise<void> {
-  console.log('\n== outbox relay: scan for outboxPending vs read the kicked document by _id (FerretDB 1.24.2/SQLite, not MongoDB) ==');
+  console.log(
+    '\n== outbox relay: scan for outboxPending vs read the kicked document by _id (FerretDB 1.24.2/SQLite, not MongoDB) ==',
+  );
   const stored = readArtifact<Record<string, unknown>>('intake-application-document.json');
   if (!stored) throw new Error('run `npm run bench -- e2e` first (captures an intake aggregate)');
   const history = (stored.history ?? []) as TypedEnvelope[];
@@ -35,17 +37,41 @@ export async function benchRelay(log: RunLog, opts: { existing: number; writes: 
   const one = history.filter((e) => e.type === 'intake.subcase.transitioned').slice(0, 1);
   const ns = await createNamespace('benchrelay', 3);
   const s = stackSettings();
-  const config = Object.assign(new PlatformConfig(), { KAFKA_BROKERS: s.KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: ns.topicPrefix, OUTBOX_RELAY_ENABLED: true, OUTBOX_POLL_MS: 100 });
-  const conn = await mongoose.createConnection(s.MONGODB_URI, { dbName: `bench_relay_${randomBytes(3).toString('hex')}`, directConnection: true }).asPromise();
-  const schema = new Schema({ _id: String, history: { type: [Object], default: [] }, ...OUTBOX_FIELDS }, { strict: false, versionKey: false, collection: 'applications' });
+  const config = Object.assign(new PlatformConfig(), {
+    KAFKA_BROKERS: s.KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: ns.topicPrefix,
+    OUTBOX_RELAY_ENABLED: true,
+    OUTBOX_POLL_MS: 100,
+  });
+  const conn = await mongoose
+    .createConnection(s.MONGODB_URI, {
+      dbName: `bench_relay_${randomBytes(3).toString('hex')}`,
+      directConnection: true,
+    })
+    .asPromise();
+  const schema = new Schema(
+    { _id: String, history: { type: [Object], default: [] }, ...OUTBOX_FIELDS },
+    { strict: false, versionKey: false, collection: 'applications' },
+  );
   const model = conn.model('RelayBench', schema) as unknown as Model<unknown>;
   try {
     const { _id: _i, outbox: _o, outboxPending: _p, outboxVersion: _v, ...state } = stored;
-    const docs = Array.from({ length: opts.existing }, (_, i) => ({ ...newWithEvents({ ...state, history }, []), _id: `old-${i}` }));
-    for (let i = 0; i < docs.length; i += 100) await model.collection.insertMany(docs.slice(i, i + 100) as never[]);
-    console.log(`  ${opts.existing} aggregates already stored (${fmt(JSON.stringify(docs[0]).length / 1024, 1)} KiB each); ${opts.writes} writes per variant`);
+    const docs = Array.from({ length: opts.existing }, (_, i) => ({
+      ...newWithEvents({ ...state, history }, []),
+      _id: `old-${i}`,
+    }));
+    for (let i = 0; i < docs.length; i += 100)
+      await model.collection.insertMany(docs.slice(i, i + 100) as never[]);
+    console.log(
+      `  ${opts.existing} aggregates already stored (${fmt(JSON.stringify(docs[0]).length / 1024, 1)} KiB each); ${opts.writes} writes per variant`,
+    );
     const results: Record<string, number> = {};
-    for (const variant of ['A: kick() → scan', 'B: kick(model, id) → _id read', 'A: kick() → scan (again)', 'B: kick(model, id) → _id read (again)']) {
+    for (const variant of [
+      'A: kick() → scan',
+      'B: kick(model, id) → _id read',
+      'A: kick() → scan (again)',
+      'B: kick(model, id) → _id read (again)',
+    ]) {
       const hinted = variant.startsWith('B');
       const relay = new OutboxRelay(config, new KafkaEventPublisher(config, 'bench-relay'));
       relay.register(model);
@@ -56,7 +82,10 @@ export async function benchRelay(log: RunLog, opts: { existing: number; writes: 
       let expected = 0;
       for (let i = 0; i < opts.writes; i++) {
         const id = `${variant[0]}-${randomBytes(4).toString('hex')}-${i}`;
-        await model.collection.insertOne({ ...newWithEvents({ ...state, history: filing }, filing), _id: id } as never);
+        await model.collection.insertOne({
+          ...newWithEvents({ ...state, history: filing }, filing),
+          _id: id,
+        } as never);
         kickNamed(relay, hinted ? model : undefined, id);
         await model.collection.updateOne({ _id: id } as never, withEvents({ $set: { touched: i } }, one));
         kickNamed(relay, hinted ? model : undefined, id);
@@ -66,12 +95,26 @@ export async function benchRelay(log: RunLog, opts: { existing: number; writes: 
       while (relay.published - base < expected && performance.now() < deadline) await sleep(20);
       const seconds = (performance.now() - t) / 1000;
       results[variant] = (relay.published - base) / seconds;
-      console.log(`  ${variant}: ${relay.published - base}/${expected} events in ${fmt(seconds, 1)} s → ${fmt(results[variant] ?? 0, 0)} events/s`);
+      console.log(
+        `  ${variant}: ${relay.published - base}/${expected} events in ${fmt(seconds, 1)} s → ${fmt(results[variant] ?? 0, 0)} events/s`,
+      );
       await relay.onApplicationShutdown();
     }
     const a = Math.max(results['A: kick() → scan'] ?? 0, results['A: kick() → scan (again)'] ?? 0);
-    const b = Math.max(results['B: kick(model, id) → _id read'] ?? 0, results['B: kick(model, id) → _id read (again)'] ?? 0);
-    log.add({ bench: 'relay', name: `relay, write+publish with ${opts.existing} aggregates stored: kick(model,id) (after)`, value: round(b, 0), unit: 'events/s', baseline: { name: 'kick() scan (before)', value: round(a, 0) }, ratio: b / a, ratioMeaning: '× faster', note: 'FerretDB 1.24.2/SQLite, not MongoDB' });
+    const b = Math.max(
+      results['B: kick(model, id) → _id read'] ?? 0,
+      results['B: kick(model, id) → _id read (again)'] ?? 0,
+    );
+    log.add({
+      bench: 'relay',
+      name: `relay, write+publish with ${opts.existing} aggregates stored: kick(model,id) (after)`,
+      value: round(b, 0),
+      unit: 'events/s',
+      baseline: { name: 'kick() scan (before)', value: round(a, 0) },
+      ratio: b / a,
+      ratioMeaning: '× faster',
+      note: 'FerretDB 1.24.2/SQLite, not MongoDB',
+    });
   } finally {
     await conn.dropDatabase().catch(() => undefined);
     await conn.close();

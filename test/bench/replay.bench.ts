@@ -19,16 +19,26 @@ interface ArchiveGroup {
 function syntheticTemplate(): string[] {
   // Used only when no e2e capture exists: the builders' envelopes for a 5-sub-case filing.
   const caseIds = ['C1', 'C2', 'C3', 'C4', 'C5'];
-  const filed = anEvent('intake.application.filed', anApplicationFiled({ subCases: caseIds.map((caseId) => aSubCaseOpened({ caseId, key: caseId })) }));
+  const filed = anEvent(
+    'intake.application.filed',
+    anApplicationFiled({ subCases: caseIds.map((caseId) => aSubCaseOpened({ caseId, key: caseId })) }),
+  );
   const out: EventEnvelope[] = [filed];
-  for (const c of caseIds) out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'RECEIVED', 'VERIFYING')));
-  for (const c of caseIds) out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'VERIFYING', 'ACCEPTED')));
-  for (const c of caseIds) out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'ACCEPTED', 'PROCESSING')));
-  for (const c of caseIds) out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'PROCESSING', 'COMPLETED')));
+  for (const c of caseIds)
+    out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'RECEIVED', 'VERIFYING')));
+  for (const c of caseIds)
+    out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'VERIFYING', 'ACCEPTED')));
+  for (const c of caseIds)
+    out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'ACCEPTED', 'PROCESSING')));
+  for (const c of caseIds)
+    out.push(anEvent('intake.subcase.transitioned', aTransition(c, 'PROCESSING', 'COMPLETED')));
   return out.map((e) => JSON.stringify(e));
 }
 
-export function buildArchive(templates: string[][], minEvents: number): { groups: ArchiveGroup[]; events: number; bytes: number } {
+export function buildArchive(
+  templates: string[][],
+  minEvents: number,
+): { groups: ArchiveGroup[]; events: number; bytes: number } {
   const parsed = templates.map((t) => t.map((text) => JSON.parse(text) as EventEnvelope));
   const groups: ArchiveGroup[] = [];
   let events = 0;
@@ -41,7 +51,11 @@ export function buildArchive(templates: string[][], minEvents: number): { groups
       if (!first) continue;
       const appId = `BENCH${String(clone).padStart(8, '0')}${first.applicationId.slice(-8)}`;
       const entries = tpl.map((e, i) => {
-        const text = canonicalJson(e).split(first.applicationId).join(appId).split(e.id).join(`${e.id.slice(0, 14)}${String(clone).padStart(8, '0')}${String(i).padStart(4, '0')}`);
+        const text = canonicalJson(e)
+          .split(first.applicationId)
+          .join(appId)
+          .split(e.id)
+          .join(`${e.id.slice(0, 14)}${String(clone).padStart(8, '0')}${String(i).padStart(4, '0')}`);
         const buf = Buffer.from(text, 'utf8');
         bytes += buf.length;
         return buf;
@@ -56,7 +70,13 @@ export function buildArchive(templates: string[][], minEvents: number): { groups
 
 /** What the audit's reader does per entry: parse the stored text back into the chain's shape. */
 function toArchived(applicationId: string, buf: Buffer, sequence: number): ArchivedEvent {
-  return { applicationId, sequence, event: JSON.parse(buf.toString('utf8')) as EventEnvelope, previousHash: GENESIS_HASH, hash: '' };
+  return {
+    applicationId,
+    sequence,
+    event: JSON.parse(buf.toString('utf8')) as EventEnvelope,
+    previousHash: GENESIS_HASH,
+    hash: '',
+  };
 }
 
 function typedEvents(entries: readonly ArchivedEvent[]): TypedEnvelope[] {
@@ -64,16 +84,28 @@ function typedEvents(entries: readonly ArchivedEvent[]): TypedEnvelope[] {
 }
 
 export async function benchReplay(log: RunLog, opts: { events: number }): Promise<void> {
-  console.log(`\n== audit replay: ≥ ${opts.events} archived events through the real replay/reduceApplication ==`);
+  console.log(
+    `\n== audit replay: ≥ ${opts.events} archived events through the real replay/reduceApplication ==`,
+  );
   const captured = readArtifact<string[][]>('replay-templates.json');
   const templates = captured?.length ? captured : [syntheticTemplate()];
-  const source = captured?.length ? `${templates.length} applications captured from the e2e run` : 'synthetic builders (run `npm run bench -- e2e` first for real envelopes)';
+  const source = captured?.length
+    ? `${templates.length} applications captured from the e2e run`
+    : 'synthetic builders (run `npm run bench -- e2e` first for real envelopes)';
   const types = new Set(templates.flat().map((t) => (JSON.parse(t) as EventEnvelope).type));
   console.log(`  templates: ${source}; ${types.size} event types: ${[...types].sort().join(', ')}`);
   const tb = performance.now();
   const archive = buildArchive(templates, opts.events);
-  console.log(`  archive built in memory: ${archive.events} events, ${archive.groups.length} applications, ${fmt(archive.bytes / 2 ** 20, 0)} MiB of canonical JSON (${fmt((performance.now() - tb) / 1000, 1)} s)`);
-  log.context.replayArchive = { events: archive.events, applications: archive.groups.length, bytes: archive.bytes, source, eventTypes: [...types].sort() };
+  console.log(
+    `  archive built in memory: ${archive.events} events, ${archive.groups.length} applications, ${fmt(archive.bytes / 2 ** 20, 0)} MiB of canonical JSON (${fmt((performance.now() - tb) / 1000, 1)} s)`,
+  );
+  log.context.replayArchive = {
+    events: archive.events,
+    applications: archive.groups.length,
+    bytes: archive.bytes,
+    source,
+    eventTypes: [...types].sort(),
+  };
 
   // Best of three passes each, alternating, so a neighbour's burst on the shared CPUs hurts both alike.
   const rawRates: number[] = [];
@@ -82,7 +114,9 @@ export async function benchReplay(log: RunLog, opts: { events: number }): Promis
   let checksum = 0;
   for (let pass = 0; pass < 3; pass++) {
     let t = performance.now();
-    for (const g of archive.groups) for (let i = 0; i < g.entries.length; i++) checksum += toArchived(g.applicationId, g.entries[i] as Buffer, i + 1).sequence;
+    for (const g of archive.groups)
+      for (let i = 0; i < g.entries.length; i++)
+        checksum += toArchived(g.applicationId, g.entries[i] as Buffer, i + 1).sequence;
     rawRates.push(archive.events / ((performance.now() - t) / 1000));
 
     t = performance.now();
@@ -93,11 +127,14 @@ export async function benchReplay(log: RunLog, opts: { events: number }): Promis
       if (view && view.status) completed++;
     }
     replayRates.push(archive.events / ((performance.now() - t) / 1000));
-    if (completed !== archive.groups.length) throw new Error(`replay rebuilt ${completed} of ${archive.groups.length} applications`);
+    if (completed !== archive.groups.length)
+      throw new Error(`replay rebuilt ${completed} of ${archive.groups.length} applications`);
 
     // The fold alone, on already-parsed events (a slice, to bound memory): where the replay's time goes.
     const slice = archive.groups.slice(0, Math.min(archive.groups.length, 20000));
-    const parsed = slice.map((g) => typedEvents(g.entries.map((b, i) => toArchived(g.applicationId, b, i + 1))));
+    const parsed = slice.map((g) =>
+      typedEvents(g.entries.map((b, i) => toArchived(g.applicationId, b, i + 1))),
+    );
     const n = parsed.reduce((a, p) => a + p.length, 0);
     t = performance.now();
     for (const p of parsed) replay(p);
@@ -108,13 +145,37 @@ export async function benchReplay(log: RunLog, opts: { events: number }): Promis
   const rep = Math.max(...replayRates);
   const fold = Math.max(...foldRates);
   log.context.replayPasses = { rawRates, replayRates, foldRates };
-  log.add({ bench: 'replay', name: 'raw read of the archive (JSON.parse of each stored entry)', value: round(raw, 0), unit: 'events/s', note: 'in memory' });
-  log.add({ bench: 'replay', name: 'replay: parse + typedEvents + replay() per application', value: round(rep, 0), unit: 'events/s', baseline: { name: 'raw read', value: round(raw, 0) }, ratio: rep / raw, goal: '≥ 100,000 events/s and ≥ 0.50 of raw', met: rep >= 100000 && rep / raw >= 0.5 });
-  log.add({ bench: 'replay', name: 'reduceApplication fold alone (events pre-parsed)', value: round(fold, 0), unit: 'events/s' });
+  log.add({
+    bench: 'replay',
+    name: 'raw read of the archive (JSON.parse of each stored entry)',
+    value: round(raw, 0),
+    unit: 'events/s',
+    note: 'in memory',
+  });
+  log.add({
+    bench: 'replay',
+    name: 'replay: parse + typedEvents + replay() per application',
+    value: round(rep, 0),
+    unit: 'events/s',
+    baseline: { name: 'raw read', value: round(raw, 0) },
+    ratio: rep / raw,
+    goal: '≥ 100,000 events/s and ≥ 0.50 of raw',
+    met: rep >= 100000 && rep / raw >= 0.5,
+  });
+  log.add({
+    bench: 'replay',
+    name: 'reduceApplication fold alone (events pre-parsed)',
+    value: round(fold, 0),
+    unit: 'events/s',
+  });
   // Check a rebuilt view against the capture, so the replayed archive is the pipeline's real content.
   const g0 = archive.groups[0];
   if (g0) {
     const v = replay(typedEvents(g0.entries.map((b, i) => toArchived(g0.applicationId, b, i + 1))));
-    console.log(`  sample rebuilt application: status ${v?.status}, sub-cases ${Object.values(v?.subCases ?? {}).map((s) => s.state).join(',')}, ${v?.eventCount} folded of ${g0.entries.length}`);
+    console.log(
+      `  sample rebuilt application: status ${v?.status}, sub-cases ${Object.values(v?.subCases ?? {})
+        .map((s) => s.state)
+        .join(',')}, ${v?.eventCount} folded of ${g0.entries.length}`,
+    );
   }
 }

@@ -45,22 +45,36 @@ async function runOne(bench: Bench, log: RunLog): Promise<void> {
     case 'http':
       return (await import('./http.bench')).benchHttp(log, { seconds: num('seconds', quick ? 3 : 6) });
     case 'persist':
-      return (await import('./persist.bench')).benchPersist(log, { documents: num('documents', quick ? 500 : 2000) });
+      return (await import('./persist.bench')).benchPersist(log, {
+        documents: num('documents', quick ? 500 : 2000),
+      });
     case 'relay':
-      return (await import('./relay.bench')).benchRelay(log, { existing: num('existing', quick ? 300 : 1000), writes: num('writes', quick ? 20 : 50) });
+      return (await import('./relay.bench')).benchRelay(log, {
+        existing: num('existing', quick ? 300 : 1000),
+        writes: num('writes', quick ? 20 : 50),
+      });
     case 'scaling':
-      return (await import('./scaling.bench')).benchScaling(log, { applications: num('applications', quick ? 10 : 30) });
+      return (await import('./scaling.bench')).benchScaling(log, {
+        applications: num('applications', quick ? 10 : 30),
+      });
   }
 }
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const unknown = wanted.filter((w) => !ALL.includes(w as Bench));
-  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
   const benches = wanted.length ? (wanted as Bench[]) : ALL;
   const log = new RunLog();
   const os = await import('node:os');
-  log.context.machine = { nproc: os.cpus().length, cpu: os.cpus()[0]?.model, memoryMiB: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadavg: os.loadavg() };
+  log.context.machine = {
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryMiB: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    loadavg: os.loadavg(),
+  };
   for (const b of benches) {
     const t = performance.now();
     await runOne(b, log);

@@ -16,7 +16,11 @@ export async function benchScaling(log: RunLog, opts: { applications: number }):
   const obs = new PipelineObserver(sys.ns.topicPrefix, 0);
   try {
     await obs.start();
-    const shapes: Array<[number, number, number]> = [[0, 0, 0], [2, 2, 0], [3, 3, 1]];
+    const shapes: Array<[number, number, number]> = [
+      [0, 0, 0],
+      [2, 2, 0],
+      [3, 3, 1],
+    ];
     let first = true;
     for (const [p, t, l] of shapes) {
       const filings = await prepareFilings(sys, p, t, l);
@@ -29,7 +33,13 @@ export async function benchScaling(log: RunLog, opts: { applications: number }):
           Array.from({ length: opts.applications }, (_, i) => {
             const f = filings[i % filings.length];
             if (!f) throw new Error('no filing');
-            return api<{ subCases: Array<{ caseId: string }> }>(sys.url.intake, 'POST', '/applications', f.token, f.body).then((x) => ({ at: performance.now(), ...x }));
+            return api<{ subCases: Array<{ caseId: string }> }>(
+              sys.url.intake,
+              'POST',
+              '/applications',
+              f.token,
+              f.body,
+            ).then((x) => ({ at: performance.now(), ...x }));
           }),
         );
         const caseIds = res.flatMap((x) => (x.status === 201 ? x.body.subCases.map((s) => s.caseId) : []));
@@ -38,10 +48,18 @@ export async function benchScaling(log: RunLog, opts: { applications: number }):
         const done = caseIds.filter((c) => obs.accepted.has(c));
         const last = Math.max(...done.map((c) => obs.accepted.get(c) ?? 0));
         const seconds = (last - t0) / 1000;
-        const perApp = res.map((x) => Math.max(...x.body.subCases.map((s) => (obs.accepted.get(s.caseId) ?? Number.NaN) - t0)));
+        const perApp = res.map((x) =>
+          Math.max(...x.body.subCases.map((s) => (obs.accepted.get(s.caseId) ?? Number.NaN) - t0)),
+        );
         const subs = caseIds.length / Math.max(1, res.length);
         if (r === runs - 1) {
-          log.add({ bench: 'scaling', name: `${subs} sub-case(s) per application: burst of ${opts.applications}`, value: round(opts.applications / seconds, 2), unit: 'applications/s', note: `${fmt(caseIds.length / seconds, 1)} sub-cases/s; ${fmt((1000 * seconds) / opts.applications, 0)} ms per application; p50 ${fmt(summarize(perApp).p50, 0)} ms; ${done.length}/${caseIds.length} accepted` });
+          log.add({
+            bench: 'scaling',
+            name: `${subs} sub-case(s) per application: burst of ${opts.applications}`,
+            value: round(opts.applications / seconds, 2),
+            unit: 'applications/s',
+            note: `${fmt(caseIds.length / seconds, 1)} sub-cases/s; ${fmt((1000 * seconds) / opts.applications, 0)} ms per application; p50 ${fmt(summarize(perApp).p50, 0)} ms; ${done.length}/${caseIds.length} accepted`,
+          });
         }
       }
     }

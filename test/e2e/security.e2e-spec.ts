@@ -143,19 +143,42 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
   const errorBodies: string[] = [];
 
   const tokenOf = (p: Partial<Principal> & Pick<Principal, 'role'>): string => sys.token(p);
-  const call = async (app: AppName, method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<Problem & Record<string, unknown>>> => {
-    const res = await api<Problem & Record<string, unknown>>(sys.url[app], method, path, token, body, headers);
-    if (res.status >= 400) errorBodies.push(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+  const call = async (
+    app: AppName,
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResult<Problem & Record<string, unknown>>> => {
+    const res = await api<Problem & Record<string, unknown>>(
+      sys.url[app],
+      method,
+      path,
+      token,
+      body,
+      headers,
+    );
+    if (res.status >= 400)
+      errorBodies.push(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
     return res;
   };
   /** The principal each role is probed with: the owner's side. */
   const principalFor = (role: Role): Partial<Principal> & Pick<Principal, 'role'> =>
-    role === 'applicant' ? { role, uscc: owner.uscc } : role === 'caseworker' ? { role, authority } : { role };
+    role === 'applicant'
+      ? { role, uscc: owner.uscc }
+      : role === 'caseworker'
+        ? { role, authority }
+        : { role };
 
   beforeAll(async () => {
     sys = await startSystem('sec', { 'registry-sandbox': { SANDBOX_ADMIN_OPEN: 'false' } });
     const fx = await fixtures(sys);
-    [owner, other, fuzzer] = [fx.inBusiness[0], fx.inBusiness[1], fx.inBusiness[2]] as [Fixture, Fixture, Fixture];
+    [owner, other, fuzzer] = [fx.inBusiness[0], fx.inBusiness[1], fx.inBusiness[2]] as [
+      Fixture,
+      Fixture,
+      Fixture,
+    ];
     const filed = await fileNameChange(sys, owner, { patents: 1, trademarks: 0 });
     expect(filed.status).toBe(201);
     applicationId = filed.applicationId;
@@ -194,29 +217,40 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
     for (const op of ops) {
       const path = concrete(op.path);
       // A well-formed body: the refusal must come from the token, not from validation.
-      const body = op.method === 'GET' || op.method === 'DELETE' ? undefined : op.bodySchema ? exampleOf(op.doc, op.bodySchema, owner.legalRepresentative.idNumber) : {};
+      const body =
+        op.method === 'GET' || op.method === 'DELETE'
+          ? undefined
+          : op.bodySchema
+            ? exampleOf(op.doc, op.bodySchema, owner.legalRepresentative.idNumber)
+            : {};
       const anonymous = await call(op.app, op.method, path, undefined, body);
       const isPublic = anonymous.status !== 401;
       if (ALWAYS_PUBLIC.has(`${op.method} ${op.path}`)) {
         if (!isPublic) mismatches.push(`${op.key}: health probe refused`);
         continue;
       }
-      if (!isPublic && !PROBLEM.test(anonymous.headers.get('content-type') ?? '')) notProblem.push(`${op.key} (no token)`);
+      if (!isPublic && !PROBLEM.test(anonymous.headers.get('content-type') ?? ''))
+        notProblem.push(`${op.key} (no token)`);
       const admitted: Who[] = isPublic ? ['public'] : [];
       if (!isPublic) {
         for (const role of ROLES_PROBED) {
           const res = await call(op.app, op.method, path, tokenOf(principalFor(role)), body);
           expect(res.status).toBeLessThan(500);
-          const refused = res.status === 401 || (res.status === 403 && res.body.code === 'AUTH.ROLE_FORBIDDEN');
-          if (refused && !PROBLEM.test(res.headers.get('content-type') ?? '')) notProblem.push(`${op.key} (${role})`);
+          const refused =
+            res.status === 401 || (res.status === 403 && res.body.code === 'AUTH.ROLE_FORBIDDEN');
+          if (refused && !PROBLEM.test(res.headers.get('content-type') ?? ''))
+            notProblem.push(`${op.key} (${role})`);
           if (!refused) admitted.push(role);
         }
       }
       const want = EXPECTED[op.key] ?? [];
-      if (JSON.stringify([...admitted].sort()) !== JSON.stringify([...want].sort())) mismatches.push(`${op.key}: admits [${admitted.join(',')}], expected [${want.join(',')}]`);
+      if (JSON.stringify([...admitted].sort()) !== JSON.stringify([...want].sort()))
+        mismatches.push(`${op.key}: admits [${admitted.join(',')}], expected [${want.join(',')}]`);
     }
     // The admin probe of POST /admin/faults injected a fault: clear it.
-    expect((await call('registry-sandbox', 'DELETE', '/admin/faults', tokenOf({ role: 'admin' }))).status).toBe(200);
+    expect(
+      (await call('registry-sandbox', 'DELETE', '/admin/faults', tokenOf({ role: 'admin' }))).status,
+    ).toBe(200);
     expect(mismatches).toEqual([]);
     expect(notProblem).toEqual([]);
   });
@@ -225,24 +259,83 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
     const mine = tokenOf({ role: 'applicant', uscc: owner.uscc });
     const theirs = tokenOf({ role: 'applicant', uscc: other.uscc });
     const cwMine = tokenOf({ role: 'caseworker', authority });
-    const cwOther = tokenOf({ role: 'caseworker', authority: authority === 'PATENT_OFFICE' ? 'TRADEMARK_OFFICE' : 'PATENT_OFFICE' });
-    const cases: Array<{ what: string; app: AppName; method: string; path: string; own: string; stranger: string; body?: unknown }> = [
-      { what: 'application detail', app: 'intake', method: 'GET', path: `/applications/${applicationId}`, own: mine, stranger: theirs },
-      { what: 'application timeline', app: 'intake', method: 'GET', path: `/applications/${applicationId}/timeline`, own: mine, stranger: theirs },
-      { what: 'sub-case evidence', app: 'verification', method: 'GET', path: `/evidence?caseId=${caseId}`, own: cwMine, stranger: cwOther },
-      { what: 'sub-case assessments', app: 'verification', method: 'GET', path: `/assessments?caseId=${caseId}`, own: cwMine, stranger: cwOther },
+    const cwOther = tokenOf({
+      role: 'caseworker',
+      authority: authority === 'PATENT_OFFICE' ? 'TRADEMARK_OFFICE' : 'PATENT_OFFICE',
+    });
+    const cases: Array<{
+      what: string;
+      app: AppName;
+      method: string;
+      path: string;
+      own: string;
+      stranger: string;
+      body?: unknown;
+    }> = [
+      {
+        what: 'application detail',
+        app: 'intake',
+        method: 'GET',
+        path: `/applications/${applicationId}`,
+        own: mine,
+        stranger: theirs,
+      },
+      {
+        what: 'application timeline',
+        app: 'intake',
+        method: 'GET',
+        path: `/applications/${applicationId}/timeline`,
+        own: mine,
+        stranger: theirs,
+      },
+      {
+        what: 'sub-case evidence',
+        app: 'verification',
+        method: 'GET',
+        path: `/evidence?caseId=${caseId}`,
+        own: cwMine,
+        stranger: cwOther,
+      },
+      {
+        what: 'sub-case assessments',
+        app: 'verification',
+        method: 'GET',
+        path: `/assessments?caseId=${caseId}`,
+        own: cwMine,
+        stranger: cwOther,
+      },
     ];
     // Writes by a stranger: refused before anything happens (the owner's answer is not probed: it would act).
     const writes: Array<{ what: string; app: AppName; path: string; stranger: string; body: unknown }> = [
-      { what: 'withdraw', app: 'intake', path: `/applications/${applicationId}/withdraw`, stranger: theirs, body: { note: '他人撤回' } },
-      { what: 'corrections', app: 'intake', path: `/applications/${applicationId}/corrections`, stranger: theirs, body: { noticeId: NO_SUCH_ID, materials: [] } },
+      {
+        what: 'withdraw',
+        app: 'intake',
+        path: `/applications/${applicationId}/withdraw`,
+        stranger: theirs,
+        body: { note: '他人撤回' },
+      },
+      {
+        what: 'corrections',
+        app: 'intake',
+        path: `/applications/${applicationId}/corrections`,
+        stranger: theirs,
+        body: { noticeId: NO_SUCH_ID, materials: [] },
+      },
     ];
-    await waitFor('assessment of the owner sub-case', async () => (await call('verification', 'GET', `/assessments?caseId=${caseId}`, cwMine)).status === 200, 30000, 300);
+    await waitFor(
+      'assessment of the owner sub-case',
+      async () => (await call('verification', 'GET', `/assessments?caseId=${caseId}`, cwMine)).status === 200,
+      30000,
+      300,
+    );
     for (const c of cases) {
       const ownRes = await call(c.app, c.method, c.path, c.own);
       expect({ what: c.what, status: ownRes.status }).toEqual({ what: c.what, status: 200 });
       const res = await call(c.app, c.method, c.path, c.stranger);
-      expect({ what: c.what, refused: res.status === 404 || (res.status === 403 && res.body.code !== 'AUTH.ROLE_FORBIDDEN') }).toEqual({ what: c.what, refused: true });
+      expect({
+        what: c.what,
+        refused: res.status === 404 || (res.status === 403 && res.body.code !== 'AUTH.ROLE_FORBIDDEN'),
+      }).toEqual({ what: c.what, refused: true });
       expect(res.headers.get('content-type') ?? '').toMatch(PROBLEM);
       expect(JSON.stringify(res.body)).not.toContain(owner.name);
     }
@@ -263,14 +356,45 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
     const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const forged: Record<string, string> = {
-      expired: jwt.sign({ ...claims, exp: now - 60 }, JWT.secret, { algorithm: 'HS256', subject: 's', issuer: JWT.issuer, audience: JWT.audience }),
-      wrongSignature: jwt.sign(claims, 'another-secret', { algorithm: 'HS256', subject: 's', issuer: JWT.issuer, audience: JWT.audience, expiresIn: 600 }),
-      wrongAudience: jwt.sign(claims, JWT.secret, { algorithm: 'HS256', subject: 's', issuer: JWT.issuer, audience: 'someone-else', expiresIn: 600 }),
-      wrongIssuer: jwt.sign(claims, JWT.secret, { algorithm: 'HS256', subject: 's', issuer: 'evil', audience: JWT.audience, expiresIn: 600 }),
+      expired: jwt.sign({ ...claims, exp: now - 60 }, JWT.secret, {
+        algorithm: 'HS256',
+        subject: 's',
+        issuer: JWT.issuer,
+        audience: JWT.audience,
+      }),
+      wrongSignature: jwt.sign(claims, 'another-secret', {
+        algorithm: 'HS256',
+        subject: 's',
+        issuer: JWT.issuer,
+        audience: JWT.audience,
+        expiresIn: 600,
+      }),
+      wrongAudience: jwt.sign(claims, JWT.secret, {
+        algorithm: 'HS256',
+        subject: 's',
+        issuer: JWT.issuer,
+        audience: 'someone-else',
+        expiresIn: 600,
+      }),
+      wrongIssuer: jwt.sign(claims, JWT.secret, {
+        algorithm: 'HS256',
+        subject: 's',
+        issuer: 'evil',
+        audience: JWT.audience,
+        expiresIn: 600,
+      }),
       algNone: `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, sub: 's', iss: JWT.issuer, aud: JWT.audience, exp: now + 600 })}.`,
       garbage: 'not.a.token',
       tamperedRole: (() => {
-        const [h, , s] = jwt.sign({ role: 'applicant', uscc: owner.uscc }, JWT.secret, { algorithm: 'HS256', subject: 's', issuer: JWT.issuer, audience: JWT.audience, expiresIn: 600 }).split('.');
+        const [h, , s] = jwt
+          .sign({ role: 'applicant', uscc: owner.uscc }, JWT.secret, {
+            algorithm: 'HS256',
+            subject: 's',
+            issuer: JWT.issuer,
+            audience: JWT.audience,
+            expiresIn: 600,
+          })
+          .split('.');
         return `${h}.${b64({ role: 'auditor', sub: 's', iss: JWT.issuer, aud: JWT.audience, exp: now + 600 })}.${s}`;
       })(),
     };
@@ -287,7 +411,8 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
       for (const [name, token] of Object.entries(forged)) {
         const r = protectedRoute[app];
         const res = await call(app, r.method, r.path, token);
-        if (res.status !== 401 || !PROBLEM.test(res.headers.get('content-type') ?? '')) outcomes.push(`${app} ${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+        if (res.status !== 401 || !PROBLEM.test(res.headers.get('content-type') ?? ''))
+          outcomes.push(`${app} ${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
       }
     }
     expect(outcomes).toEqual([]);
@@ -304,7 +429,9 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
     for (const op of bodyOps) {
       const want = EXPECTED[op.key] ?? [];
       const role = want.find((w): w is Role => w !== 'public');
-      const token = role ? tokenOf(role === 'applicant' ? { role, uscc: fuzzer.uscc } : principalFor(role)) : undefined;
+      const token = role
+        ? tokenOf(role === 'applicant' ? { role, uscc: fuzzer.uscc } : principalFor(role))
+        : undefined;
       const schema = resolve(op.doc, op.bodySchema ?? {});
       const base = exampleOf(op.doc, schema, idNumber);
       const path = concrete(op.path);
@@ -313,24 +440,39 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
         const res = await rawPost(sys.url[op.app], op.method, path, token, fuzz.raw);
         if (res.status >= 400) errorBodies.push(res.text);
         const type = res.contentType;
-        if (res.status >= 500) failures.push(`${op.key} ${fuzz.name}: ${res.status} ${res.text.slice(0, 200)}`);
-        else if (res.status >= 400 && !PROBLEM.test(type)) failures.push(`${op.key} ${fuzz.name}: ${res.status} not problem+json (${type})`);
-        else if (fuzz.mustRefuse && res.status < 400) failures.push(`${op.key} ${fuzz.name}: accepted with ${res.status}`);
+        if (res.status >= 500)
+          failures.push(`${op.key} ${fuzz.name}: ${res.status} ${res.text.slice(0, 200)}`);
+        else if (res.status >= 400 && !PROBLEM.test(type))
+          failures.push(`${op.key} ${fuzz.name}: ${res.status} not problem+json (${type})`);
+        else if (fuzz.mustRefuse && res.status < 400)
+          failures.push(`${op.key} ${fuzz.name}: accepted with ${res.status}`);
       }
     }
     // Fuzzed fault-injection bodies may have been valid: clear them.
-    expect((await call('registry-sandbox', 'DELETE', '/admin/faults', tokenOf({ role: 'admin' }))).status).toBe(200);
+    expect(
+      (await call('registry-sandbox', 'DELETE', '/admin/faults', tokenOf({ role: 'admin' }))).status,
+    ).toBe(200);
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(300);
     // Nothing stored: the fuzzing enterprise has no application and no document.
-    const list = await call('intake', 'GET', '/applications', tokenOf({ role: 'applicant', uscc: fuzzer.uscc }));
+    const list = await call(
+      'intake',
+      'GET',
+      '/applications',
+      tokenOf({ role: 'applicant', uscc: fuzzer.uscc }),
+    );
     expect(list.body.total).toBe(0);
     const docs = await withMongo(async (client) => {
-      const dbs = (await client.db('admin').admin().listDatabases()).databases.filter((d) => d.name.startsWith(sys.ns.dbPrefix));
+      const dbs = (await client.db('admin').admin().listDatabases()).databases.filter((d) =>
+        d.name.startsWith(sys.ns.dbPrefix),
+      );
       let n = 0;
       for (const d of dbs) {
         for (const c of await client.db(d.name).listCollections().toArray()) {
-          n += await client.db(d.name).collection(c.name).countDocuments({ $or: [{ uscc: fuzzer.uscc }, { owner: fuzzer.uscc }] });
+          n += await client
+            .db(d.name)
+            .collection(c.name)
+            .countDocuments({ $or: [{ uscc: fuzzer.uscc }, { owner: fuzzer.uscc }] });
         }
       }
       return n;
@@ -343,7 +485,13 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
     const fiveHundreds: string[] = [];
     for (const op of ops.filter((o) => (o.method === 'POST' || o.method === 'PUT') && o.bodySchema)) {
       const role = (EXPECTED[op.key] ?? []).find((w): w is Role => w !== 'public');
-      const res = await rawPost(sys.url[op.app], op.method, concrete(op.path), role ? tokenOf(principalFor(role)) : undefined, deep);
+      const res = await rawPost(
+        sys.url[op.app],
+        op.method,
+        concrete(op.path),
+        role ? tokenOf(principalFor(role)) : undefined,
+        deep,
+      );
       if (res.status >= 500 || !PROBLEM.test(res.contentType)) fiveHundreds.push(`${op.key}: ${res.status}`);
     }
     expect(fiveHundreds).toEqual([]);
@@ -351,16 +499,27 @@ describe('security: authorisation matrix, forged tokens, fuzzed bodies, no PII l
 
   it('no unmasked resident ID number of any fixture in any log or error body', async () => {
     const fx = await fixtures(sys);
-    const ids = [...fx.inBusiness, fx.flagged].map((f) => f.legalRepresentative.idNumber).filter((id) => /^\d{17}[\dX]$/.test(id));
+    const ids = [...fx.inBusiness, fx.flagged]
+      .map((f) => f.legalRepresentative.idNumber)
+      .filter((id) => /^\d{17}[\dX]$/.test(id));
     expect(ids.length).toBeGreaterThan(3);
     // The owner's application has moved through verification by now: its logs had a chance to leak.
-    await waitForStates(sys, owner, applicationId, 'owner application verified', (subs) => subs.every((s) => s.state !== 'VERIFYING'), 30000);
+    await waitForStates(
+      sys,
+      owner,
+      applicationId,
+      'owner application verified',
+      (subs) => subs.every((s) => s.state !== 'VERIFYING'),
+      30000,
+    );
     const leaks: string[] = [];
     for (const app of APPS) {
       const logs = sys.apps[app].logs();
       for (const id of ids) if (logs.includes(id)) leaks.push(`${app} log: ${id.slice(0, 6)}…`);
     }
-    for (const body of errorBodies) for (const id of ids) if (body.includes(id)) leaks.push(`error body: ${body.slice(0, 160).replace(id, '<ID>')}`);
+    for (const body of errorBodies)
+      for (const id of ids)
+        if (body.includes(id)) leaks.push(`error body: ${body.slice(0, 160).replace(id, '<ID>')}`);
     expect(errorBodies.length).toBeGreaterThan(100);
     expect(leaks).toEqual([]);
   });
@@ -373,7 +532,8 @@ function resolve(doc: OpenApiDoc, s: JsonSchema): JsonSchema {
     const name = s.$ref.replace('#/components/schemas/', '');
     return resolve(doc, doc.components?.schemas?.[name] ?? {});
   }
-  if (s.allOf?.length) return s.allOf.reduce<JsonSchema>((acc, part) => ({ ...acc, ...resolve(doc, part) }), {});
+  if (s.allOf?.length)
+    return s.allOf.reduce<JsonSchema>((acc, part) => ({ ...acc, ...resolve(doc, part) }), {});
   return s;
 }
 
@@ -386,7 +546,8 @@ function exampleOf(doc: OpenApiDoc, raw: JsonSchema, idNumber: string, depth = 0
     case 'object': {
       const out: Record<string, unknown> = {};
       if (depth > 4) return out;
-      for (const [k, v] of Object.entries(s.properties ?? {})) out[k] = /idNumber/i.test(k) ? idNumber : exampleOf(doc, v, idNumber, depth + 1);
+      for (const [k, v] of Object.entries(s.properties ?? {}))
+        out[k] = /idNumber/i.test(k) ? idNumber : exampleOf(doc, v, idNumber, depth + 1);
       return out;
     }
     case 'array':
@@ -408,7 +569,19 @@ interface Fuzz {
   mustRefuse: boolean;
 }
 
-const UNICODE_EDGES = ['\ud800', '\udfff', 'a\ud83dz', '\u202e\u0645\u0631\u062d\u0628\u0627', 'a\u200b\u200c\u200db\ufeff', '👨‍👩‍👧‍👦🇨🇳', '\u0000nul', 'e\u0301\u0301\u0301', '%00%0a<script>', '"; db.dropDatabase(); //', '{"$gt":""}'];
+const UNICODE_EDGES = [
+  '\ud800',
+  '\udfff',
+  'a\ud83dz',
+  '\u202e\u0645\u0631\u062d\u0628\u0627',
+  'a\u200b\u200c\u200db\ufeff',
+  '👨‍👩‍👧‍👦🇨🇳',
+  '\u0000nul',
+  'e\u0301\u0301\u0301',
+  '%00%0a<script>',
+  '"; db.dropDatabase(); //',
+  '{"$gt":""}',
+];
 
 /** Mutations of one body: malformed JSON, wrong types, huge strings, unicode edges, extra properties, random JSON. */
 function mutations(doc: OpenApiDoc, schema: JsonSchema, base: unknown): Fuzz[] {
@@ -419,32 +592,83 @@ function mutations(doc: OpenApiDoc, schema: JsonSchema, base: unknown): Fuzz[] {
   out.push({ name: 'JSON array', raw: '[1,2,3]', mustRefuse: true });
   out.push({ name: 'JSON null', raw: 'null', mustRefuse: false });
   const props = Object.entries(schema.properties ?? {});
-  const obj = typeof base === 'object' && base !== null && !Array.isArray(base) ? (base as Record<string, unknown>) : {};
+  const obj =
+    typeof base === 'object' && base !== null && !Array.isArray(base)
+      ? (base as Record<string, unknown>)
+      : {};
   const required = new Set(schema.required ?? []);
   for (const [k, raw] of props) {
     const p = resolve(doc, raw);
-    const wrong = p.type === 'string' ? 12345 : p.type === 'number' || p.type === 'integer' ? 'twelve' : p.type === 'boolean' ? 'yes' : p.type === 'array' ? { not: 'an array' } : 'not an object';
-    out.push({ name: `wrong type ${k}`, raw: JSON.stringify({ ...obj, [k]: wrong }), mustRefuse: required.has(k) || p.type !== undefined });
+    const wrong =
+      p.type === 'string'
+        ? 12345
+        : p.type === 'number' || p.type === 'integer'
+          ? 'twelve'
+          : p.type === 'boolean'
+            ? 'yes'
+            : p.type === 'array'
+              ? { not: 'an array' }
+              : 'not an object';
+    out.push({
+      name: `wrong type ${k}`,
+      raw: JSON.stringify({ ...obj, [k]: wrong }),
+      mustRefuse: required.has(k) || p.type !== undefined,
+    });
     if (p.type === 'string' || (p.type === undefined && !p.properties)) {
-      out.push({ name: `huge ${k}`, raw: JSON.stringify({ ...obj, [k]: '长'.repeat(34 * 1024) }), mustRefuse: false });
-      for (const [i, u] of UNICODE_EDGES.entries()) out.push({ name: `unicode#${i} ${k}`, raw: JSON.stringify({ ...obj, [k]: u }), mustRefuse: false });
+      out.push({
+        name: `huge ${k}`,
+        raw: JSON.stringify({ ...obj, [k]: '长'.repeat(34 * 1024) }),
+        mustRefuse: false,
+      });
+      for (const [i, u] of UNICODE_EDGES.entries())
+        out.push({ name: `unicode#${i} ${k}`, raw: JSON.stringify({ ...obj, [k]: u }), mustRefuse: false });
     }
     if (required.has(k)) {
       const { [k]: _dropped, ...rest } = obj;
       out.push({ name: `missing ${k}`, raw: JSON.stringify(rest), mustRefuse: true });
     }
   }
-  out.push({ name: 'extra property', raw: JSON.stringify({ ...obj, isAdmin: true, __proto__x: { polluted: true } }), mustRefuse: false });
-  out.push({ name: 'prototype pollution', raw: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${text.slice(1)}`.replace(/,}$/, '}'), mustRefuse: false });
+  out.push({
+    name: 'extra property',
+    raw: JSON.stringify({ ...obj, isAdmin: true, __proto__x: { polluted: true } }),
+    mustRefuse: false,
+  });
+  out.push({
+    name: 'prototype pollution',
+    raw: `{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},${text.slice(1)}`.replace(
+      /,}$/,
+      '}',
+    ),
+    mustRefuse: false,
+  });
   // Random JSON values (seeded: the same run every time, a failure is reproducible).
-  for (const [i, v] of fc.sample(fc.jsonValue({ maxDepth: 3 }), { numRuns: 6, seed: 9 }).entries()) out.push({ name: `random#${i}`, raw: JSON.stringify(v), mustRefuse: false });
-  for (const [i, v] of fc.sample(fc.dictionary(fc.constantFrom(...(props.map(([k]) => k).length ? props.map(([k]) => k) : ['a'])), fc.jsonValue({ maxDepth: 2 })), { numRuns: 4, seed: 11 }).entries()) {
+  for (const [i, v] of fc.sample(fc.jsonValue({ maxDepth: 3 }), { numRuns: 6, seed: 9 }).entries())
+    out.push({ name: `random#${i}`, raw: JSON.stringify(v), mustRefuse: false });
+  for (const [i, v] of fc
+    .sample(
+      fc.dictionary(
+        fc.constantFrom(...(props.map(([k]) => k).length ? props.map(([k]) => k) : ['a'])),
+        fc.jsonValue({ maxDepth: 2 }),
+      ),
+      { numRuns: 4, seed: 11 },
+    )
+    .entries()) {
     out.push({ name: `random props#${i}`, raw: JSON.stringify({ ...obj, ...v }), mustRefuse: false });
   }
   return out;
 }
 
-async function rawPost(base: string, method: string, path: string, token: string | undefined, raw: string): Promise<{ status: number; text: string; contentType: string }> {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: raw });
+async function rawPost(
+  base: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  raw: string,
+): Promise<{ status: number; text: string; contentType: string }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: raw,
+  });
   return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? '' };
 }

@@ -42,7 +42,14 @@ describe('reliability: crash mid-batch, duplicate delivery, poison messages', ()
     const t1 = Date.now();
     for (const [i, r] of filed.entries()) {
       expected.push({ applicationId: r.applicationId, finalStates: ['COMPLETED'] });
-      await waitForStates(sys, batch[i] as Fixture, r.applicationId, 'completed after crashes', all('COMPLETED'), 120000);
+      await waitForStates(
+        sys,
+        batch[i] as Fixture,
+        r.applicationId,
+        'completed after crashes',
+        all('COMPLETED'),
+        120000,
+      );
     }
     figures.recoveryToAllCompletedMs = Date.now() - t1;
     const report = await settledInvariants(sys, expected);
@@ -59,7 +66,12 @@ describe('reliability: crash mid-batch, duplicate delivery, poison messages', ()
     await sleep(15000);
     const after = await readAllEvents(sys.ns);
     const distinctAfter = new Set(after.map((e) => e.id)).size;
-    figures.redelivery = { messagesBefore: before.length, messagesAfter: after.length, distinctBefore, distinctAfter };
+    figures.redelivery = {
+      messagesBefore: before.length,
+      messagesAfter: after.length,
+      distinctBefore,
+      distinctAfter,
+    };
     expect(distinctAfter).toBe(distinctBefore);
     const report = await settledInvariants(sys, expected);
     expect(report.duplicateDeliveries).toBeGreaterThanOrEqual(reproduced);
@@ -77,15 +89,47 @@ describe('reliability: crash mid-batch, duplicate delivery, poison messages', ()
     const key = first.applicationId;
     const poison = [
       { key, value: 'this is { not JSON' },
-      { key, value: JSON.stringify({ id: 'not-a-ulid', type: 'intake.application.filed', version: 1, payload: {} }) },
-      { key, value: JSON.stringify({ id: '01J00000000000000000000000', type: 'intake.nonsense.happened', version: 1, occurredAt: new Date().toISOString(), producer: 'x', applicationId: key, correlationId: 'c', causationId: 'c', actor: { kind: 'system', id: 'x' }, payload: {} }) },
+      {
+        key,
+        value: JSON.stringify({
+          id: 'not-a-ulid',
+          type: 'intake.application.filed',
+          version: 1,
+          payload: {},
+        }),
+      },
+      {
+        key,
+        value: JSON.stringify({
+          id: '01J00000000000000000000000',
+          type: 'intake.nonsense.happened',
+          version: 1,
+          occurredAt: new Date().toISOString(),
+          producer: 'x',
+          applicationId: key,
+          correlationId: 'c',
+          causationId: 'c',
+          actor: { kind: 'system', id: 'x' },
+          payload: {},
+        }),
+      },
     ];
     await producer.send({ topic, messages: poison });
     await producer.disconnect();
     const second = await fileNameChange(sys, g, { patents: 1, trademarks: 0 });
-    expected.push({ applicationId: first.applicationId, finalStates: ['COMPLETED'] }, { applicationId: second.applicationId, finalStates: ['COMPLETED'] });
+    expected.push(
+      { applicationId: first.applicationId, finalStates: ['COMPLETED'] },
+      { applicationId: second.applicationId, finalStates: ['COMPLETED'] },
+    );
     await waitForStates(sys, f, first.applicationId, 'first completed', all('COMPLETED'), 90000);
-    await waitForStates(sys, g, second.applicationId, 'second (after the poison) completed', all('COMPLETED'), 90000);
+    await waitForStates(
+      sys,
+      g,
+      second.applicationId,
+      'second (after the poison) completed',
+      all('COMPLETED'),
+      90000,
+    );
     const kafka = testKafka('rel-dlq');
     // Every group consuming the intake topic dead-letters each poison message once.
     const letters = await waitFor(
@@ -99,7 +143,11 @@ describe('reliability: crash mid-batch, duplicate delivery, poison messages', ()
       1000,
     );
     const codes = new Set(letters.map((l) => l.error.code));
-    figures.poison = { deadLetters: letters.length, groups: [...new Set(letters.map((l) => l.consumerGroup))], codes: [...codes] };
+    figures.poison = {
+      deadLetters: letters.length,
+      groups: [...new Set(letters.map((l) => l.consumerGroup))],
+      codes: [...codes],
+    };
     expect(codes).toEqual(new Set(['EVENT.NOT_JSON', 'EVENT.INVALID_ENVELOPE', 'EVENT.UNKNOWN_TYPE']));
     for (const l of letters) expect(l.origin.key).toBe(key);
     const perGroup = new Map<string, number>();
@@ -109,16 +157,28 @@ describe('reliability: crash mid-batch, duplicate delivery, poison messages', ()
     const letter = letters[0];
     if (!letter) throw new Error('no dead letter');
     await republishDeadLetter(kafka, letter);
-    const back = await waitFor('re-published message on the origin topic', async () => (await readAllEvents(sys.ns)).filter((e) => e.raw === letter.value).length >= 2 || undefined, 20000, 500);
+    const back = await waitFor(
+      're-published message on the origin topic',
+      async () =>
+        (await readAllEvents(sys.ns)).filter((e) => e.raw === letter.value).length >= 2 || undefined,
+      20000,
+      500,
+    );
     expect(back).toBe(true);
-    const report = await settledInvariants(sys, expected, (l) => ['EVENT.NOT_JSON', 'EVENT.INVALID_ENVELOPE', 'EVENT.UNKNOWN_TYPE'].includes(l.error.code));
+    const report = await settledInvariants(sys, expected, (l) =>
+      ['EVENT.NOT_JSON', 'EVENT.INVALID_ENVELOPE', 'EVENT.UNKNOWN_TYPE'].includes(l.error.code),
+    );
     figures.afterPoison = report;
     expect(report.violations).toEqual([]);
   });
 });
 
 /** The archive lags the topics by a little: retry the check for a few seconds before believing a violation. */
-async function settledInvariants(sys: System, expected: Expectation[], explained?: (l: { error: { code: string } }) => boolean): ReturnType<typeof checkInvariants> {
+async function settledInvariants(
+  sys: System,
+  expected: Expectation[],
+  explained?: (l: { error: { code: string } }) => boolean,
+): ReturnType<typeof checkInvariants> {
   let last = await checkInvariants(sys, expected, { explainedDeadLetters: explained });
   for (let i = 0; i < 5 && last.violations.length; i++) {
     await sleep(3000);

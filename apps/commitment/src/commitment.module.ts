@@ -10,13 +10,34 @@ import { DEADLINE_QUEUE } from './domain/schedule';
 import { BullJobScheduler, DeadlineProcessor, StartupReconciler } from './infra/deadline-queue';
 import { CaseDirectory, CommitmentEventsConsumer } from './infra/events.consumer';
 import { ApplicantController, CreditController, DeskController } from './infra/http.controllers';
-import { Claims, MongoCreditStore, MongoDeferralStore, MongoObligationStore, MongoPostHocStore } from './infra/mongo-stores';
-import { CaseDirectorySchema, ClaimSchema, CreditRecordSchema, DeferralSchema, MODELS, ObligationSchema, PostHocCheckSchema } from './infra/schemas';
+import {
+  Claims,
+  MongoCreditStore,
+  MongoDeferralStore,
+  MongoObligationStore,
+  MongoPostHocStore,
+} from './infra/mongo-stores';
+import {
+  CaseDirectorySchema,
+  ClaimSchema,
+  CreditRecordSchema,
+  DeferralSchema,
+  MODELS,
+  ObligationSchema,
+  PostHocCheckSchema,
+} from './infra/schemas';
 import { BreachCase } from './usecases/breach-case/breach-case';
 import { Deadlines } from './usecases/deadlines/deadlines';
 import { DecideDeferral } from './usecases/decide-deferral/decide-deferral';
 import { ObligationActions } from './usecases/obligation-actions/obligation-actions';
-import { CommitmentPolicy, CreditStore, DeferralStore, JobScheduler, ObligationStore, PostHocStore } from './usecases/ports';
+import {
+  CommitmentPolicy,
+  CreditStore,
+  DeferralStore,
+  JobScheduler,
+  ObligationStore,
+  PostHocStore,
+} from './usecases/ports';
 import { PostHocChecks } from './usecases/post-hoc/post-hoc';
 
 export const SERVICE = 'commitment';
@@ -62,7 +83,13 @@ export class CommitmentModule {
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.BULL_PREFIX }),
         BullModule.registerQueue({ name: DEADLINE_QUEUE }),
       ],
-      controllers: [CommitmentEventsConsumer, ApplicantController, DeskController, CreditController, HealthController],
+      controllers: [
+        CommitmentEventsConsumer,
+        ApplicantController,
+        DeskController,
+        CreditController,
+        HealthController,
+      ],
       providers: [
         { provide: CommitmentConfig, useValue: config },
         { provide: CommitmentPolicy, useValue: new ConfiguredPolicy(config) },
@@ -75,22 +102,33 @@ export class CommitmentModule {
         { provide: JobScheduler, useExisting: BullJobScheduler },
         {
           provide: READINESS_CHECKS,
-          useFactory: (queue: BullJobScheduler): ReadinessCheck[] => [{ name: 'redis', check: () => queue.ping() }],
+          useFactory: (queue: BullJobScheduler): ReadinessCheck[] => [
+            { name: 'redis', check: () => queue.ping() },
+          ],
           inject: [BullJobScheduler],
         },
         {
           provide: BreachCase,
-          useFactory: (d: DeferralStore, o: ObligationStore, c: CreditStore, p: CommitmentPolicy) => new BreachCase(d, o, c, p),
+          useFactory: (d: DeferralStore, o: ObligationStore, c: CreditStore, p: CommitmentPolicy) =>
+            new BreachCase(d, o, c, p),
           inject: [DeferralStore, ObligationStore, CreditStore, CommitmentPolicy],
         },
         {
           provide: DecideDeferral,
-          useFactory: (d: DeferralStore, o: ObligationStore, c: CreditStore, ph: PostHocStore, s: JobScheduler, p: CommitmentPolicy) => new DecideDeferral(d, o, c, ph, s, p),
+          useFactory: (
+            d: DeferralStore,
+            o: ObligationStore,
+            c: CreditStore,
+            ph: PostHocStore,
+            s: JobScheduler,
+            p: CommitmentPolicy,
+          ) => new DecideDeferral(d, o, c, ph, s, p),
           inject: [DeferralStore, ObligationStore, CreditStore, PostHocStore, JobScheduler, CommitmentPolicy],
         },
         {
           provide: ObligationActions,
-          useFactory: (o: ObligationStore, b: BreachCase, s: JobScheduler, p: CommitmentPolicy) => new ObligationActions(o, b, s, p),
+          useFactory: (o: ObligationStore, b: BreachCase, s: JobScheduler, p: CommitmentPolicy) =>
+            new ObligationActions(o, b, s, p),
           inject: [ObligationStore, BreachCase, JobScheduler, CommitmentPolicy],
         },
         {
@@ -100,9 +138,26 @@ export class CommitmentModule {
         },
         {
           provide: Deadlines,
-          useFactory: (o: ObligationStore, d: DeferralStore, ph: PostHocStore, a: ObligationActions, b: BreachCase, dd: DecideDeferral, s: JobScheduler, p: CommitmentPolicy) =>
-            new Deadlines(o, d, ph, a, b, dd, s, p),
-          inject: [ObligationStore, DeferralStore, PostHocStore, ObligationActions, BreachCase, DecideDeferral, JobScheduler, CommitmentPolicy],
+          useFactory: (
+            o: ObligationStore,
+            d: DeferralStore,
+            ph: PostHocStore,
+            a: ObligationActions,
+            b: BreachCase,
+            dd: DecideDeferral,
+            s: JobScheduler,
+            p: CommitmentPolicy,
+          ) => new Deadlines(o, d, ph, a, b, dd, s, p),
+          inject: [
+            ObligationStore,
+            DeferralStore,
+            PostHocStore,
+            ObligationActions,
+            BreachCase,
+            DecideDeferral,
+            JobScheduler,
+            CommitmentPolicy,
+          ],
         },
         CaseDirectory,
         DeadlineProcessor,

@@ -19,8 +19,14 @@ async function bootstrap(): Promise<void> {
   setupHttp(app, {
     service: 'commitment',
     title: 'Commitment service',
-    description: '告知承诺与容缺办理：补交义务、期限提醒、工作人员工作台、违诺与信用、事后核查 / Notice-and-commitment: deferred materials, deadlines, caseworker desk, breach and credit, post-hoc checks',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    description:
+      '告知承诺与容缺办理：补交义务、期限提醒、工作人员工作台、违诺与信用、事后核查 / Notice-and-commitment: deferred materials, deadlines, caseworker desk, breach and credit, post-hoc checks',
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
   observeQueues(app, [app.get<Queue>(getQueueToken(DEADLINE_QUEUE))], { dashboard: config.QUEUE_DASHBOARD });
@@ -37,11 +43,16 @@ function observeOverdue(connection: Connection): void {
     async () => {
       const open = await connection
         .collection<{ authority: string; deadlineAt?: string | Date }>('obligations')
-        .find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] } }, { projection: { authority: 1, deadlineAt: 1 } })
+        .find(
+          { state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] } },
+          { projection: { authority: 1, deadlineAt: 1 } },
+        )
         .toArray();
       const now = Date.now();
       const byAuthority = new Map<string, number>();
-      for (const o of open) if (o.deadlineAt && new Date(o.deadlineAt).getTime() < now) byAuthority.set(o.authority, (byAuthority.get(o.authority) ?? 0) + 1);
+      for (const o of open)
+        if (o.deadlineAt && new Date(o.deadlineAt).getTime() < now)
+          byAuthority.set(o.authority, (byAuthority.get(o.authority) ?? 0) + 1);
       return [...byAuthority].map(([authority, value]) => ({ labels: { authority }, value }));
     },
     ['authority'],

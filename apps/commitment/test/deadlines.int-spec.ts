@@ -1,6 +1,24 @@
 import Redis from 'ioredis';
-import { AppProcess, createNamespace, dropNamespace, sleep, stackSettings, waitFor, type TestNamespace } from '@app/testing';
-import { applicant, assessmentEvent, call, caseworker, CommitmentTopic, newId, newUscc, produce, supervisor } from './support';
+import {
+  AppProcess,
+  createNamespace,
+  dropNamespace,
+  sleep,
+  stackSettings,
+  waitFor,
+  type TestNamespace,
+} from '@app/testing';
+import {
+  applicant,
+  assessmentEvent,
+  call,
+  caseworker,
+  CommitmentTopic,
+  newId,
+  newUscc,
+  produce,
+  supervisor,
+} from './support';
 
 /**
  * Deferral, reminders and deadlines against the real Kafka, FerretDB and Redis/bull, with the fast clock
@@ -10,7 +28,13 @@ describe('commitment: deferral, reminders and deadlines (real engines, fast cloc
   let ns: TestNamespace;
   let app: AppProcess;
   const topic = new CommitmentTopic();
-  const env = (): Record<string, string> => ({ ...ns.env, WORKING_DAY_MS: '1000', OBLIGATION_REMINDER_OFFSETS: '2,1', POSTHOC_SEED: 'int-seed', KAFKA_SESSION_TIMEOUT_MS: '6000' });
+  const env = (): Record<string, string> => ({
+    ...ns.env,
+    WORKING_DAY_MS: '1000',
+    OBLIGATION_REMINDER_OFFSETS: '2,1',
+    POSTHOC_SEED: 'int-seed',
+    KAFKA_SESSION_TIMEOUT_MS: '6000',
+  });
 
   beforeAll(async () => {
     ns = await createNamespace('commitdl', 1);
@@ -29,26 +53,60 @@ describe('commitment: deferral, reminders and deadlines (real engines, fast cloc
   const breachedApp = newId('app-b');
 
   it('grants one obligation per missing deferrable material, once per (case, round), and answers nothing for other decisions', async () => {
-    const event = assessmentEvent({ applicationId: breachedApp, caseId: breachedCase, uscc: breachedUscc, missing: [{ code: 'POWER-OF-ATTORNEY', days: 3 }, { code: 'NAME-CHANGE-PROOF', days: 3 }] });
+    const event = assessmentEvent({
+      applicationId: breachedApp,
+      caseId: breachedCase,
+      uscc: breachedUscc,
+      missing: [
+        { code: 'POWER-OF-ATTORNEY', days: 3 },
+        { code: 'NAME-CHANGE-PROOF', days: 3 },
+      ],
+    });
     const clearCase = newId('case-clear');
     const unsignedCase = newId('case-unsigned');
     await produce(ns, 'verification', [
       event,
       event,
-      assessmentEvent({ applicationId: breachedApp, caseId: clearCase, uscc: breachedUscc, decision: 'ALL_CLEAR', missing: [] }),
-      assessmentEvent({ applicationId: breachedApp, caseId: unsignedCase, uscc: breachedUscc, commitmentSigned: false, missing: [{ code: 'X', days: 3 }] }),
+      assessmentEvent({
+        applicationId: breachedApp,
+        caseId: clearCase,
+        uscc: breachedUscc,
+        decision: 'ALL_CLEAR',
+        missing: [],
+      }),
+      assessmentEvent({
+        applicationId: breachedApp,
+        caseId: unsignedCase,
+        uscc: breachedUscc,
+        commitmentSigned: false,
+        missing: [{ code: 'X', days: 3 }],
+      }),
     ]);
     const [granted] = await topic.next('commitment.deferral.granted', breachedCase);
-    const obligations = granted?.payload.obligations as Array<{ obligationId: string; materialCode: string; dueDate: string }>;
+    const obligations = granted?.payload.obligations as Array<{
+      obligationId: string;
+      materialCode: string;
+      dueDate: string;
+    }>;
     expect(obligations.map((o) => o.materialCode).sort()).toEqual(['NAME-CHANGE-PROOF', 'POWER-OF-ATTORNEY']);
     expect(granted?.causationId).toBe(event.id);
     // A refused case after them proves the consumer got past the duplicates and the other decisions.
     const marker = newId('case-marker');
-    await produce(ns, 'verification', [assessmentEvent({ applicationId: breachedApp, caseId: marker, uscc: breachedUscc, commitmentAllowed: false, missing: [{ code: 'X', days: 3 }] })]);
+    await produce(ns, 'verification', [
+      assessmentEvent({
+        applicationId: breachedApp,
+        caseId: marker,
+        uscc: breachedUscc,
+        commitmentAllowed: false,
+        missing: [{ code: 'X', days: 3 }],
+      }),
+    ]);
     const [refused] = await topic.next('commitment.deferral.refused', marker);
     expect((refused?.payload.reason as { code: string }).code).toBe('COMMITMENT.NOT_ALLOWED_FOR_ITEM');
     expect(topic.of('commitment.deferral.granted', breachedCase)).toHaveLength(1);
-    expect(topic.events.filter((e) => e.payload.caseId === clearCase || e.payload.caseId === unsignedCase)).toHaveLength(0);
+    expect(
+      topic.events.filter((e) => e.payload.caseId === clearCase || e.payload.caseId === unsignedCase),
+    ).toHaveLength(0);
     const mine = await call(app, 'GET', '/obligations', applicant(breachedUscc));
     expect((mine.body.items as unknown[]).length).toBe(2);
     expect((await call(app, 'GET', '/obligations', applicant(newUscc()))).body.items).toEqual([]);
@@ -61,32 +119,60 @@ describe('commitment: deferral, reminders and deadlines (real engines, fast cloc
     // Two obligations × offsets 2 and 1 (both after the grant day) = four reminders, each once.
     const reminders = topic.of('commitment.obligation.reminder-issued', breachedCase);
     expect(reminders).toHaveLength(4);
-    expect(new Set(reminders.map((r) => `${String(r.payload.obligationId)}:${String(r.payload.workingDaysLeft)}`)).size).toBe(4);
+    expect(
+      new Set(reminders.map((r) => `${String(r.payload.obligationId)}:${String(r.payload.workingDaysLeft)}`))
+        .size,
+    ).toBe(4);
     expect(topic.of('commitment.breach.declared', breachedCase)).toHaveLength(1);
     const credits = topic.of('commitment.credit.recorded', breachedCase);
     expect(credits).toHaveLength(1);
-    expect(credits[0]?.payload).toMatchObject({ uscc: breachedUscc, cause: 'DEADLINE_MISSED', severity: 'MINOR' });
+    expect(credits[0]?.payload).toMatchObject({
+      uscc: breachedUscc,
+      cause: 'DEADLINE_MISSED',
+      severity: 'MINOR',
+    });
     const notices = await call(app, 'GET', '/notices', applicant(breachedUscc));
     expect((notices.body.items as unknown[]).length).toBe(4);
     const record = await call(app, 'GET', `/credit-records/${breachedUscc}`, supervisor());
     expect(record.status).toBe(200);
-    expect(record.body.items).toEqual([expect.objectContaining({ creditRecordId: credits[0]?.payload.creditRecordId, active: true })]);
-    expect((await call(app, 'GET', `/credit-records/${breachedUscc}`, applicant(breachedUscc))).status).toBe(403);
+    expect(record.body.items).toEqual([
+      expect.objectContaining({ creditRecordId: credits[0]?.payload.creditRecordId, active: true }),
+    ]);
+    expect((await call(app, 'GET', `/credit-records/${breachedUscc}`, applicant(breachedUscc))).status).toBe(
+      403,
+    );
   });
 
   it("the active credit record refuses the enterprise's next commitment, naming the record", async () => {
     const nextCase = newId('case-next');
-    await produce(ns, 'verification', [assessmentEvent({ applicationId: newId('app'), caseId: nextCase, uscc: breachedUscc, missing: [{ code: 'POWER-OF-ATTORNEY', days: 5 }] })]);
+    await produce(ns, 'verification', [
+      assessmentEvent({
+        applicationId: newId('app'),
+        caseId: nextCase,
+        uscc: breachedUscc,
+        missing: [{ code: 'POWER-OF-ATTORNEY', days: 5 }],
+      }),
+    ]);
     const [refused] = await topic.next('commitment.deferral.refused', nextCase);
     const credit = topic.of('commitment.credit.recorded', breachedCase)[0];
-    expect(refused?.payload).toMatchObject({ reason: { code: 'COMMITMENT.CREDIT_RECORD_ACTIVE' }, creditRecordId: credit?.payload.creditRecordId });
+    expect(refused?.payload).toMatchObject({
+      reason: { code: 'COMMITMENT.CREDIT_RECORD_ACTIVE' },
+      creditRecordId: credit?.payload.creditRecordId,
+    });
     expect(topic.of('commitment.deferral.granted', nextCase)).toHaveLength(0);
   });
 
   it('deadlines survive a restart and an emptied Redis: reconciliation re-adds the jobs, nothing fires twice', async () => {
     const uscc = newUscc();
     const caseId = newId('case-r');
-    await produce(ns, 'verification', [assessmentEvent({ applicationId: newId('app-r'), caseId, uscc, missing: [{ code: 'POWER-OF-ATTORNEY', days: 20 }] })]);
+    await produce(ns, 'verification', [
+      assessmentEvent({
+        applicationId: newId('app-r'),
+        caseId,
+        uscc,
+        missing: [{ code: 'POWER-OF-ATTORNEY', days: 20 }],
+      }),
+    ]);
     await topic.next('commitment.deferral.granted', caseId);
     const redis = new Redis(stackSettings().REDIS_URL);
     try {
@@ -100,7 +186,11 @@ describe('commitment: deferral, reminders and deadlines (real engines, fast cloc
       if (before.length) await redis.del(...before);
       expect(await keys()).toHaveLength(0);
       await app.start();
-      await waitFor('jobs re-added by reconciliation', async () => (await keys()).some((k) => k.includes('deadline')), 10000);
+      await waitFor(
+        'jobs re-added by reconciliation',
+        async () => (await keys()).some((k) => k.includes('deadline')),
+        10000,
+      );
     } finally {
       redis.disconnect();
     }

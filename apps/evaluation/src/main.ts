@@ -27,7 +27,9 @@ async function bootstrap(): Promise<void> {
     },
   });
   // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
-  observeQueues(app, [app.get<Queue>(getQueueToken(RECTIFICATION_QUEUE))], { dashboard: config.QUEUE_DASHBOARD });
+  observeQueues(app, [app.get<Queue>(getQueueToken(RECTIFICATION_QUEUE))], {
+    dashboard: config.QUEUE_DASHBOARD,
+  });
   app.connectMicroservice(kafkaConsumerOptions(config, EVALUATION_SERVICE, EVALUATION_GROUP));
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

@@ -27,10 +27,20 @@ import {
   IDEMPOTENCY_STORE,
   IdempotencyStore,
 } from './usecases/ports';
-import { ApplicationsController, InternalController, SubCasesController } from './infra/applications.controller';
+import {
+  ApplicationsController,
+  InternalController,
+  SubCasesController,
+} from './infra/applications.controller';
 import { CaseEventsConsumer } from './infra/case-events.consumer';
 import { CatalogueController } from './infra/catalogue.controller';
-import { BullDispatchQueue, DISPATCH_QUEUE_NAME, DispatchProcessor, DispatchSweeper, LinkedProcessAdapter } from './infra/dispatch';
+import {
+  BullDispatchQueue,
+  DISPATCH_QUEUE_NAME,
+  DispatchProcessor,
+  DispatchSweeper,
+  LinkedProcessAdapter,
+} from './infra/dispatch';
 import { DocumentsController } from './infra/documents.controller';
 import {
   APPLICATION_MODEL,
@@ -56,7 +66,15 @@ export class IntakeModule {
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.BULL_PREFIX }),
         BullModule.registerQueue({ name: DISPATCH_QUEUE_NAME }),
       ],
-      controllers: [CatalogueController, DocumentsController, ApplicationsController, SubCasesController, InternalController, CaseEventsConsumer, HealthController],
+      controllers: [
+        CatalogueController,
+        DocumentsController,
+        ApplicationsController,
+        SubCasesController,
+        InternalController,
+        CaseEventsConsumer,
+        HealthController,
+      ],
       providers: [
         { provide: IntakeConfig, useValue: config },
         { provide: WorkingDayCalendar, useFactory: () => WorkingDayCalendar.default() },
@@ -74,13 +92,36 @@ export class IntakeModule {
         {
           provide: ApplicationCommands,
           inject: [APPLICATION_STORE, DOCUMENT_STORE, DISPATCH_QUEUE, WorkingDayCalendar, CLOCK],
-          useFactory: (s: ApplicationStore, d: DocumentStore, q: DispatchQueue, c: WorkingDayCalendar, k: Clock) => new ApplicationCommands(s, d, q, c, k),
+          useFactory: (
+            s: ApplicationStore,
+            d: DocumentStore,
+            q: DispatchQueue,
+            c: WorkingDayCalendar,
+            k: Clock,
+          ) => new ApplicationCommands(s, d, q, c, k),
         },
         {
           provide: FileApplication,
-          inject: [APPLICATION_STORE, CATALOGUE_STORE, DOCUMENT_STORE, CREDIT_BLOCKS, IDEMPOTENCY_STORE, DISPATCH_QUEUE, WorkingDayCalendar, CLOCK],
-          useFactory: (s: ApplicationStore, cat: CatalogueStore, d: DocumentStore, cr: CreditBlocks, i: IdempotencyStore, q: DispatchQueue, c: WorkingDayCalendar, k: Clock) =>
-            new FileApplication(s, cat, d, cr, i, q, c, k, config.PII_HMAC_KEY),
+          inject: [
+            APPLICATION_STORE,
+            CATALOGUE_STORE,
+            DOCUMENT_STORE,
+            CREDIT_BLOCKS,
+            IDEMPOTENCY_STORE,
+            DISPATCH_QUEUE,
+            WorkingDayCalendar,
+            CLOCK,
+          ],
+          useFactory: (
+            s: ApplicationStore,
+            cat: CatalogueStore,
+            d: DocumentStore,
+            cr: CreditBlocks,
+            i: IdempotencyStore,
+            q: DispatchQueue,
+            c: WorkingDayCalendar,
+            k: Clock,
+          ) => new FileApplication(s, cat, d, cr, i, q, c, k, config.PII_HMAC_KEY),
         },
         {
           provide: ReadApplications,
@@ -95,7 +136,9 @@ export class IntakeModule {
         {
           provide: READINESS_CHECKS,
           inject: [getQueueToken(DISPATCH_QUEUE_NAME)],
-          useFactory: (q: Queue): ReadinessCheck[] => [{ name: 'redis', check: async () => (await q.client.ping()) === 'PONG' }],
+          useFactory: (q: Queue): ReadinessCheck[] => [
+            { name: 'redis', check: async () => (await q.client.ping()) === 'PONG' },
+          ],
         },
       ],
     };

@@ -19,11 +19,19 @@ async function bootstrap(): Promise<void> {
   setupHttp(app, {
     service: 'intake',
     title: 'Intake 一件事受理',
-    description: '服务事项清单、一次告知、一表申请、拆分与联办 — catalogue, one-time notice, bundled filing, fan-out and dispatch',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    description:
+      '服务事项清单、一次告知、一表申请、拆分与联办 — catalogue, one-time notice, bundled filing, fan-out and dispatch',
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
-  observeQueues(app, [app.get<Queue>(getQueueToken(DISPATCH_QUEUE_NAME))], { dashboard: config.QUEUE_DASHBOARD });
+  observeQueues(app, [app.get<Queue>(getQueueToken(DISPATCH_QUEUE_NAME))], {
+    dashboard: config.QUEUE_DASHBOARD,
+  });
   observeSubCases(app.get<Connection>(getConnectionToken()));
   app.connectMicroservice(kafkaConsumerOptions(config, SERVICE, INTAKE_GROUP));
   await app.startAllMicroservices();

@@ -27,7 +27,12 @@ async function bootstrap(): Promise<void> {
     service: 'probe-consumer',
     title: 'Probe consumer',
     description: '平台探针（消费端） Platform probe, consumer side',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   app.connectMicroservice(kafkaConsumerOptions(config, 'probe-consumer', PROBE_GROUP));
   await app.startAllMicroservices();

@@ -11,11 +11,16 @@ export const PROBE_GROUP = 'probe-consumer';
 
 @Controller('effects')
 export class ProbeConsumerController {
-  constructor(private readonly inbox: EventInbox, private readonly effects: ProbeEffects) {}
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly effects: ProbeEffects,
+  ) {}
 
   @EventPattern(physicalTopic(TOPICS.platform))
   async onPlatformEvent(@Payload() raw: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
-    await this.inbox.handle(raw, ctx, PROBE_GROUP, { 'platform.probe.recorded': (e) => this.effects.onProbe(e) });
+    await this.inbox.handle(raw, ctx, PROBE_GROUP, {
+      'platform.probe.recorded': (e) => this.effects.onProbe(e),
+    });
   }
 
   @Public()

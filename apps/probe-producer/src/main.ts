@@ -25,7 +25,12 @@ async function bootstrap(): Promise<void> {
     service: 'probe-producer',
     title: 'Probe producer',
     description: '平台探针（生产端） Platform probe, producer side',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   await app.listen(config.PORT, config.HOST);
 }

@@ -27,22 +27,35 @@ export class RecordProbeBody {
 @Public()
 @Controller('probes')
 export class ProbeController {
-  constructor(@InjectModel(ProbeRecord.name) private readonly probes: Model<ProbeRecord>, private readonly relay: OutboxRelay) {
+  constructor(
+    @InjectModel(ProbeRecord.name) private readonly probes: Model<ProbeRecord>,
+    private readonly relay: OutboxRelay,
+  ) {
     relay.register(probes);
   }
 
   @Post()
   @HttpCode(201)
   async record(@Body() body: RecordProbeBody): Promise<{ probeId: string; eventId: string }> {
-    const event = createEvent('platform.probe.recorded', { probeId: body.probeId, behaviour: body.behaviour, delayMs: body.delayMs }, {
-      producer: 'probe-producer',
-      applicationId: body.probeId,
-      actor: { kind: 'system', id: 'probe' },
-    });
+    const event = createEvent(
+      'platform.probe.recorded',
+      { probeId: body.probeId, behaviour: body.behaviour, delayMs: body.delayMs },
+      {
+        producer: 'probe-producer',
+        applicationId: body.probeId,
+        actor: { kind: 'system', id: 'probe' },
+      },
+    );
     try {
-      await this.probes.create(newWithEvents({ _id: body.probeId, behaviour: body.behaviour, delayMs: body.delayMs, recordedAt: new Date() }, [event]));
+      await this.probes.create(
+        newWithEvents(
+          { _id: body.probeId, behaviour: body.behaviour, delayMs: body.delayMs, recordedAt: new Date() },
+          [event],
+        ),
+      );
     } catch (e) {
-      if (isDuplicateKey(e)) throw new ConflictError('PROBE.EXISTS', { zh: '探针已存在', en: 'Probe already exists' });
+      if (isDuplicateKey(e))
+        throw new ConflictError('PROBE.EXISTS', { zh: '探针已存在', en: 'Probe already exists' });
       throw e;
     }
     this.relay.kick();

@@ -4,7 +4,12 @@ import { loadConfig } from '@app/config';
 import { setupHttp } from '@app/http';
 import { SandboxConfig } from './config';
 import { SandboxState } from './infra/sandbox-state';
-import { FaultsController, FixturesController, LinkedProcessController, SharingController } from './infra/sandbox.controllers';
+import {
+  FaultsController,
+  FixturesController,
+  LinkedProcessController,
+  SharingController,
+} from './infra/sandbox.controllers';
 
 /**
  * The registry sandbox: a stand-in for the outside world (registers, e-licences, identity check,
@@ -22,8 +27,14 @@ async function bootstrap(): Promise<void> {
   setupHttp(app, {
     service: 'registry-sandbox',
     title: 'Registry sandbox',
-    description: '外部系统沙箱：企业登记、电子证照、身份核验、专利商标登记簿与关联登记 Stand-in for the outside world',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    description:
+      '外部系统沙箱：企业登记、电子证照、身份核验、专利商标登记簿与关联登记 Stand-in for the outside world',
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   await app.listen(config.PORT, config.HOST);
 }

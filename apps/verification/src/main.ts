@@ -6,9 +6,22 @@ import { HealthController, setupHttp } from '@app/http';
 import { kafkaConsumerOptions, MessagingModule } from '@app/messaging';
 import { persistenceFor } from '@app/persistence';
 import { VerificationConfig } from './config';
-import { ASSESSMENT, AssessmentSchema, CREDIT_RECORD, CreditRecordSchema, EVIDENCE, EvidenceSchema, SUPPLEMENT_CHECK, SupplementCheckSchema } from './infra/schemas';
+import {
+  ASSESSMENT,
+  AssessmentSchema,
+  CREDIT_RECORD,
+  CreditRecordSchema,
+  EVIDENCE,
+  EvidenceSchema,
+  SUPPLEMENT_CHECK,
+  SupplementCheckSchema,
+} from './infra/schemas';
 import { DataSharingSources } from './infra/sources';
-import { EvidenceController, VERIFICATION_GROUP, VerificationConsumer } from './infra/verification.controllers';
+import {
+  EvidenceController,
+  VERIFICATION_GROUP,
+  VerificationConsumer,
+} from './infra/verification.controllers';
 import { AssessSubCaseUseCase } from './usecases/assess-subcase/assess-subcase';
 import { CheckSupplementUseCase, RecordCreditUseCase } from './usecases/check-supplement/check-supplement';
 
@@ -41,7 +54,12 @@ async function bootstrap(): Promise<void> {
     service: 'verification',
     title: 'Verification',
     description: '数据共享核验 Verification of materials through government data sharing',
-    tokens: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, jwksUri: config.JWKS_URI },
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwksUri: config.JWKS_URI,
+    },
   });
   app.connectMicroservice(kafkaConsumerOptions(config, 'verification', VERIFICATION_GROUP));
   await app.startAllMicroservices();

@@ -1,5 +1,12 @@
 import { Consumer } from 'kafkajs';
-import { createEvent, physicalTopic, TOPICS, type AssessmentCompletedV1, type RequiredMaterial, type VerificationRequestedV1 } from '@app/contracts';
+import {
+  createEvent,
+  physicalTopic,
+  TOPICS,
+  type AssessmentCompletedV1,
+  type RequiredMaterial,
+  type VerificationRequestedV1,
+} from '@app/contracts';
 import { mintToken } from '@app/auth';
 import { maskResidentId, piiDigest } from '@app/identifiers';
 import { AppProcess, createNamespace, dropNamespace, testKafka, TestNamespace, waitFor } from '@app/testing';
@@ -24,7 +31,11 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     legalRepresentative: { name: string; idNumber: string };
     patents: string[];
   }
-  let fixtures: { inBusiness: Fixture[]; revoked: Fixture; renamed: Fixture & { nameHistory: Array<{ name: string }> } };
+  let fixtures: {
+    inBusiness: Fixture[];
+    revoked: Fixture;
+    renamed: Fixture & { nameHistory: Array<{ name: string }> };
+  };
   const admin = mintToken(JWT, { subject: 'ops', role: 'admin' });
   const fx = (i: number): Fixture => {
     const f = fixtures.inBusiness[i];
@@ -32,7 +43,12 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     return f;
   };
 
-  const M = (code: string, provable: [string, string] | undefined, deferrable: boolean, days?: number): RequiredMaterial => ({
+  const M = (
+    code: string,
+    provable: [string, string] | undefined,
+    deferrable: boolean,
+    days?: number,
+  ): RequiredMaterial => ({
     code,
     name: { zh: code, en: code },
     provableBy: provable ? [provable[0]] : [],
@@ -46,10 +62,22 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     M('SHAREHOLDERS_RESOLUTION', undefined, true, 20),
     M('ARTICLES_AMENDMENT', undefined, true, 20),
   ];
-  const PO_MATERIALS = [M('PATENT_BIBLIO_CHANGE_FORM', undefined, false), M('NAME_CHANGE_PROOF', ['enterprise-registry', 'enterprise.name-history'], false), M('BUSINESS_LICENCE', ['e-licence', 'enterprise.registration'], false)];
-  const doc = (materialCode: string): { materialCode: string; documentId: string; sha256: string } => ({ materialCode, documentId: `doc-${materialCode}`, sha256: 'a'.repeat(64) });
+  const PO_MATERIALS = [
+    M('PATENT_BIBLIO_CHANGE_FORM', undefined, false),
+    M('NAME_CHANGE_PROOF', ['enterprise-registry', 'enterprise.name-history'], false),
+    M('BUSINESS_LICENCE', ['e-licence', 'enterprise.registration'], false),
+  ];
+  const doc = (materialCode: string): { materialCode: string; documentId: string; sha256: string } => ({
+    materialCode,
+    documentId: `doc-${materialCode}`,
+    sha256: 'a'.repeat(64),
+  });
 
-  function request(f: Fixture, caseId: string, over: Partial<VerificationRequestedV1> = {}): VerificationRequestedV1 {
+  function request(
+    f: Fixture,
+    caseId: string,
+    over: Partial<VerificationRequestedV1> = {},
+  ): VerificationRequestedV1 {
     return {
       caseId,
       round: 1,
@@ -57,7 +85,11 @@ describe('verification through data sharing (with the registry sandbox)', () => 
       authority: 'MARKET_REGULATION',
       uscc: f.uscc,
       enterpriseName: f.name,
-      legalRepresentative: { name: f.legalRepresentative.name, idNumberMasked: maskResidentId(f.legalRepresentative.idNumber), idNumberDigest: piiDigest(f.legalRepresentative.idNumber, PII) },
+      legalRepresentative: {
+        name: f.legalRepresentative.name,
+        idNumberMasked: maskResidentId(f.legalRepresentative.idNumber),
+        idNumberDigest: piiDigest(f.legalRepresentative.idNumber, PII),
+      },
       formValues: { oldName: f.name, newName: `${f.name}（新）` },
       materials: MR_MATERIALS,
       submitted: [doc('SHAREHOLDERS_RESOLUTION')],
@@ -68,19 +100,35 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     };
   }
 
-  async function produce(topic: string, events: Array<{ applicationId: string; value: unknown }>): Promise<void> {
+  async function produce(
+    topic: string,
+    events: Array<{ applicationId: string; value: unknown }>,
+  ): Promise<void> {
     const p = testKafka().producer();
     await p.connect();
-    await p.send({ topic: physicalTopic(topic as (typeof TOPICS)[keyof typeof TOPICS], ns.topicPrefix), messages: events.map((e) => ({ key: e.applicationId, value: JSON.stringify(e.value) })) });
+    await p.send({
+      topic: physicalTopic(topic as (typeof TOPICS)[keyof typeof TOPICS], ns.topicPrefix),
+      messages: events.map((e) => ({ key: e.applicationId, value: JSON.stringify(e.value) })),
+    });
     await p.disconnect();
   }
   async function requestVerification(req: VerificationRequestedV1): Promise<AssessmentCompletedV1> {
     const applicationId = `app-${req.caseId}`;
-    const e = createEvent('intake.subcase.verification-requested', req, { producer: 'intake', applicationId, caseId: req.caseId, actor: { kind: 'applicant', id: 'a', uscc: req.uscc } });
+    const e = createEvent('intake.subcase.verification-requested', req, {
+      producer: 'intake',
+      applicationId,
+      caseId: req.caseId,
+      actor: { kind: 'applicant', id: 'a', uscc: req.uscc },
+    });
     await produce(TOPICS.intake, [{ applicationId, value: e }]);
-    return waitFor(`assessment of ${req.caseId}`, async () => assessments.find((a) => a.caseId === req.caseId && a.round === req.round), 30000);
+    return waitFor(
+      `assessment of ${req.caseId}`,
+      async () => assessments.find((a) => a.caseId === req.caseId && a.round === req.round),
+      30000,
+    );
   }
-  const http = (path: string, token: string): Promise<Response> => fetch(`${verification.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const http = (path: string, token: string): Promise<Response> =>
+    fetch(`${verification.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
     ns = await createNamespace('verif', 1);
@@ -105,12 +153,17 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     fixtures = (await (await fetch(`${sandbox.url}/fixtures`)).json()) as typeof fixtures;
     consumer = testKafka().consumer({ groupId: `${ns.topicPrefix}test-reader` });
     await consumer.connect();
-    await consumer.subscribe({ topic: physicalTopic(TOPICS.verification, ns.topicPrefix), fromBeginning: true });
+    await consumer.subscribe({
+      topic: physicalTopic(TOPICS.verification, ns.topicPrefix),
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const e = JSON.parse(message.value?.toString() ?? '{}') as { type: string; payload: unknown };
-        if (e.type === 'verification.assessment.completed') assessments.push(e.payload as AssessmentCompletedV1);
-        if (e.type === 'verification.supplement.checked') supplementChecks.push(e.payload as { obligationId: string; outcome: string });
+        if (e.type === 'verification.assessment.completed')
+          assessments.push(e.payload as AssessmentCompletedV1);
+        if (e.type === 'verification.supplement.checked')
+          supplementChecks.push(e.payload as { obligationId: string; outcome: string });
       },
     });
   });
@@ -141,32 +194,63 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     const caseworker = mintToken(JWT, { subject: 'cw', role: 'caseworker', authority: 'MARKET_REGULATION' });
     const res = await http('/evidence?caseId=case-mr-0', caseworker);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { evidence: Array<{ source: string; responseSha256: string; fetchedAt: string; query: unknown }> };
-    expect(body.evidence.map((e) => e.source).sort()).toEqual(['e-licence', 'enterprise-registry', 'identity']);
+    const body = (await res.json()) as {
+      evidence: Array<{ source: string; responseSha256: string; fetchedAt: string; query: unknown }>;
+    };
+    expect(body.evidence.map((e) => e.source).sort()).toEqual([
+      'e-licence',
+      'enterprise-registry',
+      'identity',
+    ]);
     expect(body.evidence[0]?.responseSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(body)).not.toContain(fx(0).legalRepresentative.idNumber);
-    expect((await http('/evidence?caseId=case-mr-0', mintToken(JWT, { subject: 'au', role: 'auditor' }))).status).toBe(200);
-    const other = await http('/evidence?caseId=case-mr-0', mintToken(JWT, { subject: 'cw2', role: 'caseworker', authority: 'PATENT_OFFICE' }));
+    expect(
+      (await http('/evidence?caseId=case-mr-0', mintToken(JWT, { subject: 'au', role: 'auditor' }))).status,
+    ).toBe(200);
+    const other = await http(
+      '/evidence?caseId=case-mr-0',
+      mintToken(JWT, { subject: 'cw2', role: 'caseworker', authority: 'PATENT_OFFICE' }),
+    );
     expect(other.status).toBe(404);
     expect(((await other.json()) as { code: string }).code).toBe('EVIDENCE.CASE_NOT_FOUND');
-    const applicant = await http('/evidence?caseId=case-mr-0', mintToken(JWT, { subject: 'ap', role: 'applicant', uscc: fx(0).uscc }));
+    const applicant = await http(
+      '/evidence?caseId=case-mr-0',
+      mintToken(JWT, { subject: 'ap', role: 'applicant', uscc: fx(0).uscc }),
+    );
     expect(applicant.status).toBe(403);
   });
 
-  it('patent holder-name change: the patent belongs to the enterprise and the name change is proven → ALL_CLEAR; another enterprise\'s patent → REJECT', async () => {
+  it("patent holder-name change: the patent belongs to the enterprise and the name change is proven → ALL_CLEAR; another enterprise's patent → REJECT", async () => {
     const f = fx(1);
-    const po = { itemCode: 'PO_APPLICANT_NAME_CHANGE', authority: 'PATENT_OFFICE', materials: PO_MATERIALS, submitted: [doc('PATENT_BIBLIO_CHANGE_FORM')] };
-    const mine = await requestVerification(request(f, 'case-po-1', { ...po, asset: { kind: 'patent', number: f.patents[0] ?? '' } }));
+    const po = {
+      itemCode: 'PO_APPLICANT_NAME_CHANGE',
+      authority: 'PATENT_OFFICE',
+      materials: PO_MATERIALS,
+      submitted: [doc('PATENT_BIBLIO_CHANGE_FORM')],
+    };
+    const mine = await requestVerification(
+      request(f, 'case-po-1', { ...po, asset: { kind: 'patent', number: f.patents[0] ?? '' } }),
+    );
     expect(mine.decision).toBe('ALL_CLEAR');
     expect(mine.crossChecks.find((c) => c.check === 'ASSET_OWNERSHIP')?.result).toBe('PASSED');
-    const theirs = await requestVerification(request(f, 'case-po-2', { ...po, asset: { kind: 'patent', number: fx(2).patents[0] ?? '' } }));
+    const theirs = await requestVerification(
+      request(f, 'case-po-2', { ...po, asset: { kind: 'patent', number: fx(2).patents[0] ?? '' } }),
+    );
     expect(theirs.decision).toBe('REJECT');
   });
 
   it('a revoked enterprise is rejected; a wrong legal representative needs correction', async () => {
     expect((await requestVerification(request(fixtures.revoked, 'case-revoked'))).decision).toBe('REJECT');
     const f = fx(3);
-    const wrong = await requestVerification(request(f, 'case-wrong-lr', { legalRepresentative: { name: '冒名顶替', idNumberMasked: '110101********0000', idNumberDigest: piiDigest('110101199001010000', PII) } }));
+    const wrong = await requestVerification(
+      request(f, 'case-wrong-lr', {
+        legalRepresentative: {
+          name: '冒名顶替',
+          idNumberMasked: '110101********0000',
+          idNumberDigest: piiDigest('110101199001010000', PII),
+        },
+      }),
+    );
     expect(wrong.decision).toBe('CORRECTION_NEEDED');
     expect(wrong.materials.find((m) => m.materialCode === 'LEGAL_REP_ID')?.outcome).toBe('MISMATCH');
   });
@@ -176,7 +260,16 @@ describe('verification through data sharing (with the registry sandbox)', () => 
     const now = Date.now();
     const credit = createEvent(
       'commitment.credit.recorded',
-      { creditRecordId: 'CR-test-1', uscc: f.uscc, caseId: 'earlier-case', cause: 'DEADLINE_MISSED', severity: 'MINOR', startsAt: new Date(now - 86400000).toISOString(), expiresAt: new Date(now + 365 * 86400000).toISOString(), reason: { zh: '逾期', en: 'late' } },
+      {
+        creditRecordId: 'CR-test-1',
+        uscc: f.uscc,
+        caseId: 'earlier-case',
+        cause: 'DEADLINE_MISSED',
+        severity: 'MINOR',
+        startsAt: new Date(now - 86400000).toISOString(),
+        expiresAt: new Date(now + 365 * 86400000).toISOString(),
+        reason: { zh: '逾期', en: 'late' },
+      },
       { producer: 'commitment', applicationId: 'app-earlier', actor: { kind: 'system', id: 'commitment' } },
     );
     await produce(TOPICS.commitment, [{ applicationId: 'app-earlier', value: credit }]);
@@ -190,51 +283,85 @@ describe('verification through data sharing (with the registry sandbox)', () => 
   it('a supplemented deferred material is re-checked → verification.supplement.checked', async () => {
     const e = createEvent(
       'commitment.obligation.supplement-submitted',
-      { obligationId: 'ob-1', caseId: 'case-mr-0', materialCode: 'ARTICLES_AMENDMENT', documentId: 'doc-late', sha256: 'b'.repeat(64), uscc: fx(0).uscc },
-      { producer: 'commitment', applicationId: 'app-case-mr-0', caseId: 'case-mr-0', actor: { kind: 'applicant', id: 'a' } },
+      {
+        obligationId: 'ob-1',
+        caseId: 'case-mr-0',
+        materialCode: 'ARTICLES_AMENDMENT',
+        documentId: 'doc-late',
+        sha256: 'b'.repeat(64),
+        uscc: fx(0).uscc,
+      },
+      {
+        producer: 'commitment',
+        applicationId: 'app-case-mr-0',
+        caseId: 'case-mr-0',
+        actor: { kind: 'applicant', id: 'a' },
+      },
     );
     await produce(TOPICS.commitment, [{ applicationId: 'app-case-mr-0', value: e }]);
-    const checked = await waitFor('supplement check', async () => supplementChecks.find((c) => c.obligationId === 'ob-1'));
+    const checked = await waitFor('supplement check', async () =>
+      supplementChecks.find((c) => c.obligationId === 'ob-1'),
+    );
     expect(checked.outcome).toBe('VERIFIED');
   });
 
   it('outage of the enterprise registry: bounded retries, breaker opens, MANUAL_REVIEW; after the fault clears a new request passes', async () => {
-    const set = await fetch(`${sandbox.url}/admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ source: 'enterprise-registry', outage: true }) });
+    const set = await fetch(`${sandbox.url}/admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ source: 'enterprise-registry', outage: true }),
+    });
     expect(set.status).toBe(200);
     const started = Date.now();
     const down = await requestVerification(request(fx(5), 'case-outage'));
     expect(down.decision).toBe('MANUAL_REVIEW');
     expect(down.crossChecks.find((c) => c.check === 'ENTERPRISE_IN_BUSINESS')?.result).toBe('UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(20000);
-    const sources = (await (await http('/sources', admin)).json()) as { sources: Array<{ source: string; breaker: string }> };
+    const sources = (await (await http('/sources', admin)).json()) as {
+      sources: Array<{ source: string; breaker: string }>;
+    };
     expect(sources.sources.find((s) => s.source === 'enterprise-registry')?.breaker).toBe('OPEN');
     // While open, a second request fails fast (no waiting on the source) and is also held for review.
     const fast = await requestVerification(request(fx(6), 'case-outage-2'));
     expect(fast.decision).toBe('MANUAL_REVIEW');
 
-    await fetch(`${sandbox.url}/admin/faults`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
+    await fetch(`${sandbox.url}/admin/faults`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${admin}` },
+    });
     await new Promise((r) => setTimeout(r, 1700)); // past SOURCE_BREAKER_RESET_MS: half-open
     const recovered = await requestVerification(request(fx(7), 'case-recovered'));
     expect(recovered.decision).toBe('DEFERRABLE_GAPS_ONLY');
-    const after = (await (await http('/sources', admin)).json()) as { sources: Array<{ source: string; breaker: string }> };
+    const after = (await (await http('/sources', admin)).json()) as {
+      sources: Array<{ source: string; breaker: string }>;
+    };
     expect(after.sources.find((s) => s.source === 'enterprise-registry')?.breaker).toBe('CLOSED');
   });
 
   it('a sub-case held in MANUAL_REVIEW is re-checked once the source answers again: a new assessment of the same round replaces it', async () => {
-    const recheck = await waitFor('re-assessment of case-outage', async () =>
-      assessments.find((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW'),
-    20000);
+    const recheck = await waitFor(
+      're-assessment of case-outage',
+      async () => assessments.find((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW'),
+      20000,
+    );
     expect(recheck.round).toBe(1);
     expect(recheck.decision).toBe('DEFERRABLE_GAPS_ONLY');
     // Exactly one replacement per held case: a later re-check finds it resolved.
     await new Promise((r) => setTimeout(r, 2500));
-    expect(assessments.filter((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW')).toHaveLength(1);
+    expect(
+      assessments.filter((a) => a.caseId === 'case-outage' && a.decision !== 'MANUAL_REVIEW'),
+    ).toHaveLength(1);
   });
 
   it('the same request delivered again yields no second assessment (idempotent per case and round)', async () => {
     const before = assessments.filter((a) => a.caseId === 'case-mr-0').length;
     const req = request(fx(0), 'case-mr-0');
-    const e = createEvent('intake.subcase.verification-requested', req, { producer: 'intake', applicationId: 'app-case-mr-0', caseId: 'case-mr-0', actor: { kind: 'system', id: 'x' } });
+    const e = createEvent('intake.subcase.verification-requested', req, {
+      producer: 'intake',
+      applicationId: 'app-case-mr-0',
+      caseId: 'case-mr-0',
+      actor: { kind: 'system', id: 'x' },
+    });
     await produce(TOPICS.intake, [{ applicationId: 'app-case-mr-0', value: e }]);
     await requestVerification(request(fx(8), 'case-marker'));
     expect(assessments.filter((a) => a.caseId === 'case-mr-0')).toHaveLength(before);

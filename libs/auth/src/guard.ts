@@ -18,7 +18,10 @@ type AuthedRequest = Request & { principal?: Principal };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly settings: TokenSettings) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly settings: TokenSettings,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -27,7 +30,8 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match?.[1]) throw new AuthenticationError('AUTH.MISSING_TOKEN', '缺少身份令牌', 'Missing bearer token');
+    if (!match?.[1])
+      throw new AuthenticationError('AUTH.MISSING_TOKEN', '缺少身份令牌', 'Missing bearer token');
     const principal = await verifyToken(this.settings, match[1].trim());
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];

@@ -2,7 +2,18 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Environment validated once at start and read nowhere else. Defaults for the engines come from
@@ -111,13 +122,17 @@ function stackDefaults(): Record<string, string> {
 }
 
 /** Converts env strings to the types declared by the defaults of the class. */
-function coerce<T extends object>(cls: new () => T, env: Record<string, string | undefined>): Record<string, unknown> {
+function coerce<T extends object>(
+  cls: new () => T,
+  env: Record<string, string | undefined>,
+): Record<string, unknown> {
   const sample = new cls() as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) continue;
     const kind = typeof sample[key];
-    if (kind === 'number') out[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
+    if (kind === 'number')
+      out[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
     else if (kind === 'boolean') out[key] = value === 'true' ? true : value === 'false' ? false : value;
     else out[key] = value;
   }
@@ -125,17 +140,24 @@ function coerce<T extends object>(cls: new () => T, env: Record<string, string |
 }
 
 /** Loads and validates; a bad or missing variable stops the start with a message naming it. */
-export function loadConfig<T extends PlatformConfig>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+export function loadConfig<T extends PlatformConfig>(
+  cls: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
   const merged = { ...stackDefaults(), ...env };
   const known = Object.keys(new cls());
   const relevant: Record<string, string | undefined> = {};
   for (const key of known) if (merged[key] !== undefined) relevant[key] = merged[key];
   const instance = Object.assign(new cls(), plainToInstance(cls, coerce(cls, relevant)));
   const errors = validateSync(instance, { forbidUnknownValues: false });
-  const problems = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const problems = errors.map(
+    (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
   if (instance.NODE_ENV === 'production') {
-    if (instance.JWT_SECRET.startsWith('local-development')) problems.push('JWT_SECRET: must be set in production');
-    if (instance.PII_HMAC_KEY.startsWith('local-development')) problems.push('PII_HMAC_KEY: must be set in production');
+    if (instance.JWT_SECRET.startsWith('local-development'))
+      problems.push('JWT_SECRET: must be set in production');
+    if (instance.PII_HMAC_KEY.startsWith('local-development'))
+      problems.push('PII_HMAC_KEY: must be set in production');
   }
   if (problems.length) throw new ConfigError(problems);
   // Topic names are computed from the prefix by the contracts library.

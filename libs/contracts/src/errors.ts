@@ -22,7 +22,8 @@ export class DomainError extends Error {
 }
 
 /** How the edge should classify the failure. */
-export type DomainErrorKind = 'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'UNAVAILABLE';
+export type DomainErrorKind =
+  'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'UNAVAILABLE';
 
 export interface FieldViolation {
   path: string;

@@ -20,7 +20,11 @@ export interface EventContext {
 }
 
 /** Builds an envelope; a payload of the wrong shape for `type` is a compile error. */
-export function createEvent<T extends EventType>(type: T, payload: PayloadOf<T>, ctx: EventContext): TypedEnvelope<T> {
+export function createEvent<T extends EventType>(
+  type: T,
+  payload: PayloadOf<T>,
+  ctx: EventContext,
+): TypedEnvelope<T> {
   const id = ctx.id ?? newId();
   const envelope: EventEnvelope<PayloadOf<T>> = {
     id,
@@ -39,6 +43,18 @@ export function createEvent<T extends EventType>(type: T, payload: PayloadOf<T>,
 }
 
 /** Context for an event caused by another event: same correlation, causation = that event. */
-export function causedBy(cause: { id: string; correlationId: string; applicationId: string }, producer: string, actor: Actor, caseId?: string): EventContext {
-  return { producer, applicationId: cause.applicationId, caseId, actor, correlationId: cause.correlationId, causationId: cause.id };
+export function causedBy(
+  cause: { id: string; correlationId: string; applicationId: string },
+  producer: string,
+  actor: Actor,
+  caseId?: string,
+): EventContext {
+  return {
+    producer,
+    applicationId: cause.applicationId,
+    caseId,
+    actor,
+    correlationId: cause.correlationId,
+    causationId: cause.id,
+  };
 }

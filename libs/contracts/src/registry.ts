@@ -13,7 +13,12 @@ import {
   PostHocSampledV1,
   SupplementSubmittedV1,
 } from './events/commitment';
-import { AppealProgressedV1, RatingSubmittedV1, RatingSupplementedV1, RectificationProgressedV1 } from './events/evaluation';
+import {
+  AppealProgressedV1,
+  RatingSubmittedV1,
+  RatingSupplementedV1,
+  RectificationProgressedV1,
+} from './events/evaluation';
 import {
   ApplicationFiledV1,
   ApplicationWithdrawnV1,
@@ -189,10 +194,15 @@ export const EVENT_DEFINITIONS: Record<EventType, EventDefinition> = {
     ObligationFulfilledV1,
     { zh: '补交义务已履行', en: 'Obligation fulfilled' },
   ),
-  'commitment.obligation.updated': def('commitment.obligation.updated', TOPICS.commitment, ObligationUpdatedV1, {
-    zh: '补交义务变更（重交、延期、不予认可）',
-    en: 'Obligation updated (resubmission, extension, refusal)',
-  }),
+  'commitment.obligation.updated': def(
+    'commitment.obligation.updated',
+    TOPICS.commitment,
+    ObligationUpdatedV1,
+    {
+      zh: '补交义务变更（重交、延期、不予认可）',
+      en: 'Obligation updated (resubmission, extension, refusal)',
+    },
+  ),
   'commitment.breach.declared': def('commitment.breach.declared', TOPICS.commitment, BreachDeclaredV1, {
     zh: '认定违反承诺',
     en: 'Commitment breach declared',

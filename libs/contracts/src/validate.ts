@@ -7,9 +7,17 @@ import { EVENT_DEFINITIONS, isEventType, TypedEnvelope } from './registry';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
   const out: FieldViolation[] = [];
   for (const error of errors) {
-    const path = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const path = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
-      out.push({ path, code: `VALIDATION.${constraint.toUpperCase()}`, message: { zh: `字段 ${path} 不符合要求：${message}`, en: message } });
+      out.push({
+        path,
+        code: `VALIDATION.${constraint.toUpperCase()}`,
+        message: { zh: `字段 ${path} 不符合要求：${message}`, en: message },
+      });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
   }
@@ -30,7 +38,10 @@ export function parseEnvelope(raw: unknown): TypedEnvelope {
     }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new DomainError('EVENT.NOT_OBJECT', { zh: '消息不是 JSON 对象', en: 'Message is not a JSON object' });
+    throw new DomainError('EVENT.NOT_OBJECT', {
+      zh: '消息不是 JSON 对象',
+      en: 'Message is not a JSON object',
+    });
   }
   const envelope = plainToInstance(EventEnvelope, value);
   const envelopeErrors = validateSync(envelope, { forbidUnknownValues: false });

@@ -29,7 +29,8 @@ export function jsonDepth(value: unknown): number {
     const { v, d } = stack.pop() as { v: unknown; d: number };
     if (d > max) max = d;
     if (max > MAX_BODY_DEPTH) return max;
-    if (v && typeof v === 'object') for (const child of Object.values(v as Record<string, unknown>)) stack.push({ v: child, d: d + 1 });
+    if (v && typeof v === 'object')
+      for (const child of Object.values(v as Record<string, unknown>)) stack.push({ v: child, d: d + 1 });
   }
   return max;
 }
@@ -52,7 +53,8 @@ export function setupHttp(app: INestApplication, setup: HttpSetup): OpenAPIObjec
   const service = setup.service ?? setup.title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   app.use((req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
-    req.requestId = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    req.requestId =
+      typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', req.requestId);
     next();
   });
@@ -65,7 +67,12 @@ export function setupHttp(app: INestApplication, setup: HttpSetup): OpenAPIObjec
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(setup.title).setDescription(setup.description).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle(setup.title)
+      .setDescription(setup.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;

@@ -31,10 +31,20 @@ export class HealthController {
   async ready(@Res() res: Response): Promise<void> {
     const results: Record<string, boolean> = {};
     const db = this.connection.db;
-    results.mongodb = db ? await db.admin().ping().then(() => true, () => false) : false;
+    results.mongodb = db
+      ? await db
+          .admin()
+          .ping()
+          .then(
+            () => true,
+            () => false,
+          )
+      : false;
     for (const c of this.checks ?? []) results[c.name] = await c.check().catch(() => false);
     Object.assign(results, await runReadinessChecks());
     const ok = Object.values(results).every(Boolean);
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', checks: results });
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ok' : 'unavailable', checks: results });
   }
 }

@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { DomainError, DomainErrorKind, FieldViolation, LocalizedText, assertUnreachable } from '@app/contracts';
+import {
+  DomainError,
+  DomainErrorKind,
+  FieldViolation,
+  LocalizedText,
+  assertUnreachable,
+} from '@app/contracts';
 
 /** RFC 7807 body, plus our stable machine code and the bilingual message. */
 export interface ProblemDetails {
@@ -43,28 +49,72 @@ const HTTP_TEXT: Record<number, LocalizedText & { code: string }> = {
   429: { code: 'HTTP.TOO_MANY_REQUESTS', zh: '请求过于频繁', en: 'Too many requests' },
 };
 
-function problemFor(exception: unknown): { status: number; code: string; message: LocalizedText; violations: FieldViolation[] } {
+function problemFor(exception: unknown): {
+  status: number;
+  code: string;
+  message: LocalizedText;
+  violations: FieldViolation[];
+} {
   if (exception instanceof DomainError) {
-    return { status: statusOf(exception.kind), code: exception.code, message: exception.text, violations: exception.violations };
+    return {
+      status: statusOf(exception.kind),
+      code: exception.code,
+      message: exception.text,
+      violations: exception.violations,
+    };
   }
   // body-parser errors: malformed JSON, too large, bad charset.
   const bodyError = exception as { type?: string; status?: number };
   if (bodyError && typeof bodyError === 'object' && typeof bodyError.type === 'string') {
-    if (bodyError.type === 'entity.parse.failed') return { status: 400, code: 'HTTP.MALFORMED_JSON', message: { zh: '请求体不是合法的 JSON', en: 'Request body is not valid JSON' }, violations: [] };
-    if (bodyError.type === 'entity.too.large') return { status: 413, code: 'HTTP.PAYLOAD_TOO_LARGE', message: { zh: '请求体过大', en: 'Payload too large' }, violations: [] };
-    if (typeof bodyError.status === 'number' && bodyError.status < 500) return { status: bodyError.status, code: 'HTTP.BAD_BODY', message: { zh: '请求体无法解析', en: 'Request body could not be read' }, violations: [] };
+    if (bodyError.type === 'entity.parse.failed')
+      return {
+        status: 400,
+        code: 'HTTP.MALFORMED_JSON',
+        message: { zh: '请求体不是合法的 JSON', en: 'Request body is not valid JSON' },
+        violations: [],
+      };
+    if (bodyError.type === 'entity.too.large')
+      return {
+        status: 413,
+        code: 'HTTP.PAYLOAD_TOO_LARGE',
+        message: { zh: '请求体过大', en: 'Payload too large' },
+        violations: [],
+      };
+    if (typeof bodyError.status === 'number' && bodyError.status < 500)
+      return {
+        status: bodyError.status,
+        code: 'HTTP.BAD_BODY',
+        message: { zh: '请求体无法解析', en: 'Request body could not be read' },
+        violations: [],
+      };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     // Nest maps body-parser's SyntaxError to a bare BadRequestException (our code never throws one).
     if (status === 400 && /JSON|position|Unexpected|Expected/i.test(exception.message)) {
-      return { status, code: 'HTTP.MALFORMED_JSON', message: { zh: '请求体不是合法的 JSON', en: 'Request body is not valid JSON' }, violations: [] };
+      return {
+        status,
+        code: 'HTTP.MALFORMED_JSON',
+        message: { zh: '请求体不是合法的 JSON', en: 'Request body is not valid JSON' },
+        violations: [],
+      };
     }
     const known = HTTP_TEXT[status];
     if (known) return { status, code: known.code, message: { zh: known.zh, en: known.en }, violations: [] };
-    if (status < 500) return { status, code: `HTTP.${status}`, message: { zh: '请求无法处理', en: exception.message }, violations: [] };
+    if (status < 500)
+      return {
+        status,
+        code: `HTTP.${status}`,
+        message: { zh: '请求无法处理', en: exception.message },
+        violations: [],
+      };
   }
-  return { status: 500, code: 'INTERNAL.UNEXPECTED', message: { zh: '服务器内部错误，请稍后重试', en: 'Internal error, please retry later' }, violations: [] };
+  return {
+    status: 500,
+    code: 'INTERNAL.UNEXPECTED',
+    message: { zh: '服务器内部错误，请稍后重试', en: 'Internal error, please retry later' },
+    violations: [],
+  };
 }
 
 /** Every error leaves as application/problem+json with a stable code; internals are never leaked. */
@@ -78,7 +128,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<Request & { requestId?: string }>();
     const response = ctx.getResponse<Response>();
     const p = problemFor(exception);
-    if (p.status >= 500) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    if (p.status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
     const body: ProblemDetails = {
       type: `urn:ipw:problem:${p.code}`,
       title: p.message.en,

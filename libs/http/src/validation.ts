@@ -9,6 +9,10 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) =>
-      new DomainError('REQUEST.INVALID', { zh: '请求内容不符合要求', en: 'The request is invalid' }, flattenValidationErrors(errors)),
+      new DomainError(
+        'REQUEST.INVALID',
+        { zh: '请求内容不符合要求', en: 'The request is invalid' },
+        flattenValidationErrors(errors),
+      ),
   });
 }

@@ -3,7 +3,11 @@ import { physicalTopic, TOPICS } from '@app/contracts';
 import { DeadLetter } from './inbox';
 
 /** Reads the whole dead-letter topic (for the CLI and the tests). */
-export async function readDeadLetters(kafka: Kafka, prefix: string, timeoutMs = 5000): Promise<Array<DeadLetter & { dlqOffset: string; dlqPartition: number }>> {
+export async function readDeadLetters(
+  kafka: Kafka,
+  prefix: string,
+  timeoutMs = 5000,
+): Promise<Array<DeadLetter & { dlqOffset: string; dlqPartition: number }>> {
   const topic = physicalTopic(TOPICS.deadLetter, prefix);
   const admin = kafka.admin();
   await admin.connect();
@@ -20,7 +24,12 @@ export async function readDeadLetters(kafka: Kafka, prefix: string, timeoutMs = 
     const timer = setTimeout(resolve, timeoutMs);
     void consumer.run({
       eachMessage: async ({ message, partition }) => {
-        if (message.value) out.push({ ...(JSON.parse(message.value.toString()) as DeadLetter), dlqOffset: message.offset, dlqPartition: partition });
+        if (message.value)
+          out.push({
+            ...(JSON.parse(message.value.toString()) as DeadLetter),
+            dlqOffset: message.offset,
+            dlqPartition: partition,
+          });
         if (out.length >= total) {
           clearTimeout(timer);
           resolve();
@@ -43,7 +52,10 @@ export async function republishDeadLetter(kafka: Kafka, letter: DeadLetter): Pro
         {
           key: letter.origin.key,
           value: letter.valueEncoding === 'base64' ? Buffer.from(letter.value, 'base64') : letter.value,
-          headers: { ...letter.origin.headers, 'republished-from-dlq': `${letter.origin.partition}:${letter.origin.offset}` },
+          headers: {
+            ...letter.origin.headers,
+            'republished-from-dlq': `${letter.origin.partition}:${letter.origin.offset}`,
+          },
         },
       ],
     });

@@ -2,7 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { DomainError, EventType, logicalTopic, parseEnvelope, physicalTopic, TOPICS, TypedEnvelope } from '@app/contracts';
+import {
+  DomainError,
+  EventType,
+  logicalTopic,
+  parseEnvelope,
+  physicalTopic,
+  TOPICS,
+  TypedEnvelope,
+} from '@app/contracts';
 import { PlatformConfig } from '@app/config';
 import { deadLettersTotal, eventHandlerDuration } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
@@ -15,7 +23,10 @@ export type EventHandlers = { [T in EventType]?: (event: TypedEnvelope<T>) => Pr
  * Any other error is treated as transient and retried a bounded, persisted number of times.
  */
 export class PermanentFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PermanentFailure';
   }
@@ -25,7 +36,14 @@ export interface DeadLetter {
   deadLetteredAt: string;
   consumerGroup: string;
   error: { code: string; message: string; violations?: unknown; attempts: number };
-  origin: { topic: string; logicalTopic: string; partition: number; offset: string; key: string | null; headers: Record<string, string> };
+  origin: {
+    topic: string;
+    logicalTopic: string;
+    partition: number;
+    offset: string;
+    key: string | null;
+    headers: Record<string, string>;
+  };
   eventId?: string;
   eventType?: string;
   /** The original value as UTF-8 text (or base64 when not valid UTF-8), so it can be re-published. */
@@ -35,7 +53,8 @@ export interface DeadLetter {
 
 function headersOf(ctx: KafkaContext): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.getMessage().headers ?? {})) if (v !== undefined && v !== null) out[k] = Buffer.isBuffer(v) ? v.toString() : String(v);
+  for (const [k, v] of Object.entries(ctx.getMessage().headers ?? {}))
+    if (v !== undefined && v !== null) out[k] = Buffer.isBuffer(v) ? v.toString() : String(v);
   return out;
 }
 
@@ -60,7 +79,12 @@ export class EventInbox {
     @InjectConnection() private readonly connection: Connection,
   ) {}
 
-  async handle(raw: unknown, ctx: KafkaContext, consumerGroup: string, handlers: EventHandlers): Promise<void> {
+  async handle(
+    raw: unknown,
+    ctx: KafkaContext,
+    consumerGroup: string,
+    handlers: EventHandlers,
+  ): Promise<void> {
     const message = ctx.getMessage();
     let event: TypedEnvelope;
     try {
@@ -84,12 +108,17 @@ export class EventInbox {
       }
       // A re-published dead letter starts a fresh attempt budget (it was fixed, or it is a new try).
       const republished = headersOf(ctx)['republished-from-dlq'];
-      const attempts = await this.countAttempt(consumerGroup, republished ? `${event.id}@${republished}` : event.id);
+      const attempts = await this.countAttempt(
+        consumerGroup,
+        republished ? `${event.id}@${republished}` : event.id,
+      );
       if (attempts >= this.config.CONSUMER_MAX_ATTEMPTS) {
         await this.deadLetter(raw, ctx, consumerGroup, e, attempts, event);
         return;
       }
-      this.logger.warn(`transient failure on ${event.type} ${event.id} (attempt ${attempts}, offset ${message.offset}): ${String(e)}`);
+      this.logger.warn(
+        `transient failure on ${event.type} ${event.id} (attempt ${attempts}, offset ${message.offset}): ${String(e)}`,
+      );
       await sleep(this.config.CONSUMER_RETRY_BACKOFF_MS * 2 ** (attempts - 1));
       throw e; // kafkajs redelivers the same offset
     }
@@ -98,16 +127,32 @@ export class EventInbox {
   private async countAttempt(group: string, eventId: string): Promise<number> {
     const res = await this.connection
       .collection<{ _id: string; attempts: number }>('consumer_attempts')
-      .findOneAndUpdate({ _id: `${group}:${eventId}` }, { $inc: { attempts: 1 }, $set: { at: new Date() } }, { upsert: true, returnDocument: 'after' });
+      .findOneAndUpdate(
+        { _id: `${group}:${eventId}` },
+        { $inc: { attempts: 1 }, $set: { at: new Date() } },
+        { upsert: true, returnDocument: 'after' },
+      );
     return res?.attempts ?? 1;
   }
 
-  private async deadLetter(raw: unknown, ctx: KafkaContext, group: string, error: unknown, attempts: number, event?: TypedEnvelope): Promise<void> {
+  private async deadLetter(
+    raw: unknown,
+    ctx: KafkaContext,
+    group: string,
+    error: unknown,
+    attempts: number,
+    event?: TypedEnvelope,
+  ): Promise<void> {
     const message = ctx.getMessage();
-    const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw ?? null));
+    const buffer = Buffer.isBuffer(raw)
+      ? raw
+      : Buffer.from(typeof raw === 'string' ? raw : JSON.stringify(raw ?? null));
     const text = buffer.toString('utf8');
     const isUtf8 = Buffer.from(text, 'utf8').equals(buffer);
-    const code = error instanceof DomainError || error instanceof PermanentFailure ? error.code : 'CONSUMER.HANDLER_FAILED';
+    const code =
+      error instanceof DomainError || error instanceof PermanentFailure
+        ? error.code
+        : 'CONSUMER.HANDLER_FAILED';
     const letter: DeadLetter = {
       deadLetteredAt: new Date().toISOString(),
       consumerGroup: group,
@@ -131,11 +176,17 @@ export class EventInbox {
       valueEncoding: isUtf8 ? 'utf8' : 'base64',
     };
     await this.publisher.sendRaw(physicalTopic(TOPICS.deadLetter, this.config.KAFKA_TOPIC_PREFIX), [
-      { key: letter.origin.key, value: JSON.stringify(letter), headers: { 'dead-letter-code': code, 'consumer-group': group } },
+      {
+        key: letter.origin.key,
+        value: JSON.stringify(letter),
+        headers: { 'dead-letter-code': code, 'consumer-group': group },
+      },
     ]);
     this.deadLettered++;
     deadLettersTotal.inc({ code });
-    this.logger.error(`dead-lettered ${letter.origin.topic}@${letter.origin.partition}:${letter.origin.offset} (${code}) for ${group}`);
+    this.logger.error(
+      `dead-lettered ${letter.origin.topic}@${letter.origin.partition}:${letter.origin.offset} (${code}) for ${group}`,
+    );
   }
 }
 

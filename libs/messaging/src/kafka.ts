@@ -60,8 +60,13 @@ export function observeConsumerLag(config: PlatformConfig, service: string, grou
       const committed = await admin.fetchOffsets({ groupId });
       const out: Array<{ labels: Record<string, string>; value: number }> = [];
       for (const { topic, partitions } of committed) {
-        const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-        const lag = partitions.reduce((sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+        const high = new Map(
+          (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]),
+        );
+        const lag = partitions.reduce(
+          (sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))),
+          0,
+        );
         out.push({ labels: { group: groupId, topic }, value: lag });
       }
       return out;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Model } from 'mongoose';
+import { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
 import { aggregateKey, aggregateWriteLock } from '@app/persistence';
@@ -29,7 +29,10 @@ export function withEvents(update: UpdateDoc, events: TypedEnvelope[]): UpdateDo
 }
 
 /** Fields for a new aggregate created together with its first events. */
-export function newWithEvents<T extends object>(doc: T, events: TypedEnvelope[]): T & Omit<OutboxCarrier, '_id'> {
+export function newWithEvents<T extends object>(
+  doc: T,
+  events: TypedEnvelope[],
+): T & Omit<OutboxCarrier, '_id'> {
   return { ...doc, outbox: events, outboxPending: events.length > 0, outboxVersion: events.length ? 1 : 0 };
 }
 
@@ -48,7 +51,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   published = 0;
 
-  constructor(private readonly config: PlatformConfig, private readonly publisher: KafkaEventPublisher) {}
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly publisher: KafkaEventPublisher,
+  ) {}
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   register(model: Model<any>): void {
@@ -56,7 +62,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    observedGauge('ipw_outbox_backlog', 'Aggregates holding events not yet relayed to Kafka', async () => [{ value: await this.backlog() }]);
+    observedGauge('ipw_outbox_backlog', 'Aggregates holding events not yet relayed to Kafka', async () => [
+      { value: await this.backlog() },
+    ]);
     if (this.config.OUTBOX_RELAY_ENABLED) this.schedule(0);
   }
 
@@ -77,7 +85,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.timer = undefined;
       this.running = this.pass()
         .then(() => undefined)
-        .catch((e: unknown) => this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) =>
+          this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`),
+        )
         .finally(() => {
           this.running = undefined;
           const again = this.kicked;
@@ -91,7 +101,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async pass(): Promise<number> {
     let total = 0;
     for (const model of this.models) {
-      const docs = (await model.find({ outboxPending: true }).limit(200).lean().exec()) as unknown as OutboxCarrier[];
+      const docs = (await model
+        .find({ outboxPending: true })
+        .limit(200)
+        .lean()
+        .exec()) as unknown as OutboxCarrier[];
       if (!docs.length) continue;
       await this.publisher.publish(docs.flatMap((d) => d.outbox));
       for (const doc of docs) {
@@ -107,7 +121,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private async acknowledge(model: Model<any>, doc: OutboxCarrier): Promise<void> {
     // Under the aggregate's write lock: on FerretDB the compare-and-set below is not atomic on its own.
-    await aggregateWriteLock.run(aggregateKey(model.collection.name, doc._id), () => this.compareAndRemove(model, doc));
+    await aggregateWriteLock.run(aggregateKey(model.collection.name, doc._id), () =>
+      this.compareAndRemove(model, doc),
+    );
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -149,10 +165,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
  * same lock the relay uses). Use it for every write to an aggregate that carries an outbox: on
  * FerretDB two concurrent updates of one document can otherwise overwrite each other.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function lockedUpdateOne(model: Model<any>, filter: Record<string, unknown> & { _id: unknown }, update: Record<string, unknown>): Promise<{ matchedCount: number; modifiedCount: number }> {
+export async function lockedUpdateOne<T>(
+  model: Model<T>,
+  filter: Record<string, unknown> & { _id: unknown },
+  update: Record<string, unknown>,
+): Promise<{ matchedCount: number; modifiedCount: number }> {
   return aggregateWriteLock.run(aggregateKey(model.collection.name, filter._id), async () => {
-    const res = await model.updateOne(filter, update).exec();
+    const res = await model.updateOne(filter as FilterQuery<T>, update as UpdateQuery<T>).exec();
     return { matchedCount: res.matchedCount, modifiedCount: res.modifiedCount };
   });
 }

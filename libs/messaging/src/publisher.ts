@@ -9,7 +9,12 @@ export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
 export const MESSAGING_SERVICE = Symbol('MESSAGING_SERVICE');
 
 export function eventHeaders(e: EventEnvelope): Record<string, string> {
-  return { 'event-id': e.id, 'event-type': e.type, 'correlation-id': e.correlationId, 'causation-id': e.causationId };
+  return {
+    'event-id': e.id,
+    'event-type': e.type,
+    'correlation-id': e.correlationId,
+    'causation-id': e.causationId,
+  };
 }
 
 /**
@@ -25,7 +30,10 @@ export class KafkaEventPublisher implements OnApplicationShutdown {
   private admin?: Admin;
   private lastCheck?: { at: number; ok: boolean };
 
-  constructor(private readonly config: PlatformConfig, private readonly service: string) {
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly service: string,
+  ) {
     registerReadinessCheck('kafka', () => this.brokerReachable());
   }
 
@@ -75,18 +83,27 @@ export class KafkaEventPublisher implements OnApplicationShutdown {
       acks: -1,
       topicMessages: [...byTopic.entries()].map(([topic, list]) => ({
         topic,
-        messages: list.map((e) => ({ key: e.applicationId, value: JSON.stringify(e), headers: eventHeaders(e) })),
+        messages: list.map((e) => ({
+          key: e.applicationId,
+          value: JSON.stringify(e),
+          headers: eventHeaders(e),
+        })),
       })),
     });
   }
 
-  async sendRaw(topic: string, messages: Array<{ key: string | null; value: string | Buffer | null; headers?: Record<string, string> }>): Promise<void> {
+  async sendRaw(
+    topic: string,
+    messages: Array<{ key: string | null; value: string | Buffer | null; headers?: Record<string, string> }>,
+  ): Promise<void> {
     const producer = await this.ready();
     await producer.send({ topic, acks: -1, messages });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer?.disconnect().catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
+    await this.producer
+      ?.disconnect()
+      .catch((e: unknown) => this.logger.warn(`producer disconnect: ${String(e)}`));
     await this.admin?.disconnect().catch(() => undefined);
     this.producer = undefined;
   }

@@ -37,7 +37,12 @@ export const eventsPublishedTotal = new Counter({
 });
 
 /** Registers a gauge whose value is read when Prometheus scrapes (outbox backlog, queue depth …). */
-export function observedGauge(name: string, help: string, read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>>, labelNames: string[] = []): Gauge {
+export function observedGauge(
+  name: string,
+  help: string,
+  read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>>,
+  labelNames: string[] = [],
+): Gauge {
   const existing = metricsRegistry.getSingleMetric(name);
   if (existing) return existing as Gauge;
   return new Gauge({
@@ -65,7 +70,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   return pino({
     level,
     base: { service },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.*.idNumber'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.*.idNumber'],
+      censor: '[redacted]',
+    },
     hooks: {
       // Personal data is masked in every message, whatever the call site forgot.
       logMethod(args, method) {
@@ -106,22 +114,34 @@ export function setupObservability(app: INestApplication, service: string): Logg
     defaultsCollected = true;
   }
   app.useLogger(new PinoNestLogger(logger));
-  app.use((req: Request & { requestId?: string; route?: { path?: string } }, res: Response, next: NextFunction) => {
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path);
-      httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      if (req.path !== '/metrics' && !req.path.startsWith('/health')) {
-        logger.info(
-          { requestId: req.requestId, correlationId: req.headers['x-correlation-id'], method: req.method, path: maskPersonalText(req.originalUrl), status: res.statusCode, ms: Math.round(seconds * 1000) },
-          'http',
-        );
-      }
-    });
-    next();
-  });
-  const http = app.getHttpAdapter().getInstance() as { get: (path: string, h: (req: Request, res: Response) => void) => void };
+  app.use(
+    (req: Request & { requestId?: string; route?: { path?: string } }, res: Response, next: NextFunction) => {
+      const start = process.hrtime.bigint();
+      res.on('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        const route =
+          (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+        httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+        if (req.path !== '/metrics' && !req.path.startsWith('/health')) {
+          logger.info(
+            {
+              requestId: req.requestId,
+              correlationId: req.headers['x-correlation-id'],
+              method: req.method,
+              path: maskPersonalText(req.originalUrl),
+              status: res.statusCode,
+              ms: Math.round(seconds * 1000),
+            },
+            'http',
+          );
+        }
+      });
+      next();
+    },
+  );
+  const http = app.getHttpAdapter().getInstance() as {
+    get: (path: string, h: (req: Request, res: Response) => void) => void;
+  };
   http.get('/metrics', (_req, res) => {
     void metricsRegistry.metrics().then((body) => res.type(metricsRegistry.contentType).send(body));
   });
@@ -136,7 +156,10 @@ export function registerReadinessCheck(name: string, check: () => Promise<boolea
 export async function runReadinessChecks(timeoutMs = 2000): Promise<Record<string, boolean>> {
   const out: Record<string, boolean> = {};
   for (const [name, check] of readinessChecks) {
-    out[name] = await Promise.race([check().catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]);
+    out[name] = await Promise.race([
+      check().catch(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref()),
+    ]);
   }
   return out;
 }
@@ -146,7 +169,11 @@ export async function runReadinessChecks(timeoutMs = 2000): Promise<Record<strin
  * The dashboard is for operators: it is mounted only when `enabled` (QUEUE_DASHBOARD=true) and
  * should sit behind the operator network in production.
  */
-export function observeQueues(app: INestApplication, queues: import('bull').Queue[], opts: { dashboard: boolean }): void {
+export function observeQueues(
+  app: INestApplication,
+  queues: import('bull').Queue[],
+  opts: { dashboard: boolean },
+): void {
   observedGauge(
     'ipw_queue_jobs',
     'bull jobs by queue and state',
@@ -154,7 +181,8 @@ export function observeQueues(app: INestApplication, queues: import('bull').Queu
       const out: Array<{ labels: Record<string, string>; value: number }> = [];
       for (const q of queues) {
         const counts = await q.getJobCounts();
-        for (const [state, value] of Object.entries(counts)) out.push({ labels: { queue: q.name, state }, value: Number(value) });
+        for (const [state, value] of Object.entries(counts))
+          out.push({ labels: { queue: q.name, state }, value: Number(value) });
       }
       return out;
     },
@@ -164,11 +192,15 @@ export function observeQueues(app: INestApplication, queues: import('bull').Queu
   if (first) registerReadinessCheck('redis', async () => (await first.client.ping()) === 'PONG');
   if (!opts.dashboard) return;
   const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
-  const { BullAdapter } = require('@bull-board/api/bullAdapter') as typeof import('@bull-board/api/bullAdapter');
+  const { BullAdapter } =
+    require('@bull-board/api/bullAdapter') as typeof import('@bull-board/api/bullAdapter');
   const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath('/admin/queues');
   // The express adapter and the api package are released separately; their adapter types differ by patch level.
-  createBullBoard({ queues: queues.map((q) => new BullAdapter(q, { readOnlyMode: true })), serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'] });
+  createBullBoard({
+    queues: queues.map((q) => new BullAdapter(q, { readOnlyMode: true })),
+    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+  });
   app.use('/admin/queues', serverAdapter.getRouter());
 }

@@ -27,7 +27,11 @@ export class AppProcess {
   private child?: ChildProcess;
   readonly output: string[] = [];
 
-  constructor(readonly app: string, readonly port: number, private readonly env: Record<string, string>) {}
+  constructor(
+    readonly app: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
 
   static async start(app: string, env: Record<string, string>): Promise<AppProcess> {
     const p = new AppProcess(app, await freePort(), env);
@@ -37,7 +41,9 @@ export class AppProcess {
 
   /** OS pid of the running child (for RSS sampling in the soak), undefined when not running. */
   get pid(): number | undefined {
-    return this.child && this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+    return this.child && this.child.exitCode === null && this.child.signalCode === null
+      ? this.child.pid
+      : undefined;
   }
 
   get url(): string {
@@ -46,11 +52,21 @@ export class AppProcess {
 
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
     const entry = join(REPO_ROOT, 'apps', this.app, 'src', 'main.ts');
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          ...this.env,
+          ...extraEnv,
+          PORT: String(this.port),
+          TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     // APP_LOG_DIR=<dir> keeps every line of every app under test (the in-memory tail is short).
     const logDir = process.env.APP_LOG_DIR;
     if (logDir) mkdirSync(logDir, { recursive: true });
@@ -65,7 +81,8 @@ export class AppProcess {
     await waitFor(
       `${this.app} ready`,
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
+        if (child.exitCode !== null)
+          throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
         const res = await fetch(`${this.url}/health/ready`).catch(() => undefined);
         return res?.ok === true;
       },

@@ -22,7 +22,8 @@ export function stackSettings(): StackSettings {
     MONGODB_URI: process.env.MONGODB_URI ?? fromFile.MONGODB_URI ?? '',
     REDIS_URL: process.env.REDIS_URL ?? fromFile.REDIS_URL ?? '',
   };
-  if (!s.KAFKA_BROKERS || !s.MONGODB_URI || !s.REDIS_URL) throw new Error('local stack not configured: run `npm run stack:up`');
+  if (!s.KAFKA_BROKERS || !s.MONGODB_URI || !s.REDIS_URL)
+    throw new Error('local stack not configured: run `npm run stack:up`');
   return s;
 }
 
@@ -39,8 +40,17 @@ export interface TestNamespace {
 }
 
 export async function createNamespace(label: string, partitions = 3): Promise<TestNamespace> {
-  const id = `${label.replace(/[^a-z0-9]/gi, '').slice(0, 12).toLowerCase()}${randomBytes(3).toString('hex')}`;
-  const ns: TestNamespace = { id, topicPrefix: `t.${id}.`, dbPrefix: `t_${id}_`, bullPrefix: `t-${id}`, env: {} };
+  const id = `${label
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 12)
+    .toLowerCase()}${randomBytes(3).toString('hex')}`;
+  const ns: TestNamespace = {
+    id,
+    topicPrefix: `t.${id}.`,
+    dbPrefix: `t_${id}_`,
+    bullPrefix: `t-${id}`,
+    env: {},
+  };
   const s = stackSettings();
   ns.env = {
     ...s,
@@ -54,17 +64,31 @@ export async function createNamespace(label: string, partitions = 3): Promise<Te
 }
 
 export function testKafka(clientId = 'test'): Kafka {
-  return new Kafka({ clientId, brokers: stackSettings().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId,
+    brokers: stackSettings().KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 export async function createTopics(brokers: string, prefix: string, partitions: number): Promise<void> {
-  const kafka = new Kafka({ clientId: 'test-topics', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-topics',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const topics = [...BUSINESS_TOPICS, TOPICS.platform, TOPICS.deadLetter].map((t) => `${prefix}${t}`).filter((t) => !existing.has(t));
-    if (topics.length) await admin.createTopics({ waitForLeaders: true, topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })) });
+    const topics = [...BUSINESS_TOPICS, TOPICS.platform, TOPICS.deadLetter]
+      .map((t) => `${prefix}${t}`)
+      .filter((t) => !existing.has(t));
+    if (topics.length)
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
   } finally {
     await admin.disconnect();
   }
@@ -73,7 +97,11 @@ export async function createTopics(brokers: string, prefix: string, partitions: 
 /** Drops a namespace's topics and databases (best effort, after a test file). */
 export async function dropNamespace(ns: TestNamespace): Promise<void> {
   const s = stackSettings();
-  const kafka = new Kafka({ clientId: 'test-cleanup', brokers: s.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-cleanup',
+    brokers: s.KAFKA_BROKERS.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -85,7 +113,12 @@ export async function dropNamespace(ns: TestNamespace): Promise<void> {
   const client = await MongoClient.connect(s.MONGODB_URI, { directConnection: true });
   try {
     const dbs = await client.db('admin').admin().listDatabases();
-    for (const db of dbs.databases) if (db.name.startsWith(ns.dbPrefix)) await client.db(db.name).dropDatabase().catch(() => undefined);
+    for (const db of dbs.databases)
+      if (db.name.startsWith(ns.dbPrefix))
+        await client
+          .db(db.name)
+          .dropDatabase()
+          .catch(() => undefined);
   } finally {
     await client.close();
   }

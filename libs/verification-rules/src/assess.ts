@@ -10,7 +10,8 @@ import { ASSET_SOURCE, type AssetFacts, type SourceAnswer, type SourceAnswers } 
 import { decideMaterial, type MaterialDecision } from './materials';
 import type { VerificationInput } from './request';
 
-export type AssessmentDecision = 'ALL_CLEAR' | 'DEFERRABLE_GAPS_ONLY' | 'CORRECTION_NEEDED' | 'REJECT' | 'MANUAL_REVIEW';
+export type AssessmentDecision =
+  'ALL_CLEAR' | 'DEFERRABLE_GAPS_ONLY' | 'CORRECTION_NEEDED' | 'REJECT' | 'MANUAL_REVIEW';
 
 export interface AssessmentResult {
   readonly materials: MaterialDecision[];
@@ -40,50 +41,93 @@ export function overallDecision(
 ): { decision: AssessmentDecision; reason: Text } {
   const rejecting = crossChecks.find((c) => REJECTING_CHECKS.has(c.check) && c.result === 'FAILED');
   if (rejecting) return { decision: 'REJECT', reason: rejecting.reason };
-  if (materials.some((m) => m.outcome === 'MANUAL_REVIEW') || crossChecks.some((c) => c.result === 'UNAVAILABLE')) {
-    return { decision: 'MANUAL_REVIEW', reason: { zh: '数据共享来源不可用，转人工核验', en: 'A data-sharing source is unavailable; manual review' } };
+  if (
+    materials.some((m) => m.outcome === 'MANUAL_REVIEW') ||
+    crossChecks.some((c) => c.result === 'UNAVAILABLE')
+  ) {
+    return {
+      decision: 'MANUAL_REVIEW',
+      reason: {
+        zh: '数据共享来源不可用，转人工核验',
+        en: 'A data-sharing source is unavailable; manual review',
+      },
+    };
   }
   const mismatch = materials.some((m) => m.outcome === 'MISMATCH');
   const failedCheck = crossChecks.find((c) => c.result === 'FAILED' && c.check !== 'COMMITMENT_CREDIT');
   const missing = materials.filter((m) => m.outcome === 'MISSING');
   const hardGap = missing.some((m) => !m.deferrable);
   if (mismatch || failedCheck || hardGap) {
-    return { decision: 'CORRECTION_NEEDED', reason: failedCheck?.reason ?? { zh: '材料须补正', en: 'Materials need correction' } };
+    return {
+      decision: 'CORRECTION_NEEDED',
+      reason: failedCheck?.reason ?? { zh: '材料须补正', en: 'Materials need correction' },
+    };
   }
   if (missing.length > 0) {
     if (commitment.signed && commitment.allowed) {
-      return { decision: 'DEFERRABLE_GAPS_ONLY', reason: { zh: '仅有可容缺材料未提交，已签署告知承诺', en: 'Only deferrable materials outstanding; commitment signed' } };
+      return {
+        decision: 'DEFERRABLE_GAPS_ONLY',
+        reason: {
+          zh: '仅有可容缺材料未提交，已签署告知承诺',
+          en: 'Only deferrable materials outstanding; commitment signed',
+        },
+      };
     }
     return {
       decision: 'CORRECTION_NEEDED',
       reason: commitment.signed
-        ? { zh: '不适用告知承诺，缺少的材料须补正', en: 'The commitment path is not open; missing materials must be supplied' }
-        : { zh: '未签署告知承诺，缺少的材料须补正', en: 'No commitment signed; missing materials must be supplied' },
+        ? {
+            zh: '不适用告知承诺，缺少的材料须补正',
+            en: 'The commitment path is not open; missing materials must be supplied',
+          }
+        : {
+            zh: '未签署告知承诺，缺少的材料须补正',
+            en: 'No commitment signed; missing materials must be supplied',
+          },
     };
   }
-  return { decision: 'ALL_CLEAR', reason: { zh: '材料齐全且与共享数据一致', en: 'Materials complete and consistent with shared data' } };
+  return {
+    decision: 'ALL_CLEAR',
+    reason: { zh: '材料齐全且与共享数据一致', en: 'Materials complete and consistent with shared data' },
+  };
 }
 
-function assetAnswerOf(asset: VerificationInput['asset'], answers: SourceAnswers): SourceAnswer<AssetFacts> | undefined {
+function assetAnswerOf(
+  asset: VerificationInput['asset'],
+  answers: SourceAnswers,
+): SourceAnswer<AssetFacts> | undefined {
   if (!asset) return undefined;
   const source = ASSET_SOURCE[asset.kind];
-  if (source === 'patent-register' || source === 'trademark-register' || source === 'layout-design-register') return answers[source];
+  if (source === 'patent-register' || source === 'trademark-register' || source === 'layout-design-register')
+    return answers[source];
   return undefined;
 }
 
 /** Assesses one sub-case from the request, the sources' answers and the enterprise's active credit record. Pure. */
-export function assessSubCase(input: VerificationInput, answers: SourceAnswers, activeCreditRecordId?: string): AssessmentResult {
+export function assessSubCase(
+  input: VerificationInput,
+  answers: SourceAnswers,
+  activeCreditRecordId?: string,
+): AssessmentResult {
   const assetAnswer = assetAnswerOf(input.asset, answers);
   const crossChecks: CrossCheckOutcome[] = [
     checkEnterpriseInBusiness(answers['enterprise-registry'], input.uscc),
     checkLegalRepresentative(input.legalRepresentative, answers.identity),
   ];
-  const ownership = checkAssetOwnership(input.asset, assetAnswer, answers['enterprise-registry'], input.formValues);
+  const ownership = checkAssetOwnership(
+    input.asset,
+    assetAnswer,
+    answers['enterprise-registry'],
+    input.formValues,
+  );
   if (ownership) crossChecks.push(ownership);
   crossChecks.push(checkCommitmentCredit(activeCreditRecordId));
   const materials = input.materials.map((m) => decideMaterial(m, input, answers));
   const allowed = input.commitmentAllowed && !activeCreditRecordId;
-  const { decision, reason } = overallDecision(materials, crossChecks, { signed: input.commitmentSigned, allowed });
+  const { decision, reason } = overallDecision(materials, crossChecks, {
+    signed: input.commitmentSigned,
+    allowed,
+  });
   return {
     materials,
     crossChecks,
@@ -100,16 +144,29 @@ export function checkSupplement(
   owed: readonly string[] | undefined,
 ): { outcome: 'VERIFIED' | 'MISMATCH'; reason: Text } {
   if (!/^[0-9a-f]{64}$/i.test(supplement.sha256) || supplement.documentId.trim() === '') {
-    return { outcome: 'MISMATCH', reason: { zh: '补交文件缺少有效的摘要', en: 'The supplemented document lacks a valid digest' } };
+    return {
+      outcome: 'MISMATCH',
+      reason: { zh: '补交文件缺少有效的摘要', en: 'The supplemented document lacks a valid digest' },
+    };
   }
   if (owed && !owed.includes(supplement.materialCode)) {
-    return { outcome: 'MISMATCH', reason: { zh: `本事项不欠缴材料 ${supplement.materialCode}`, en: `The sub-case does not owe material ${supplement.materialCode}` } };
+    return {
+      outcome: 'MISMATCH',
+      reason: {
+        zh: `本事项不欠缴材料 ${supplement.materialCode}`,
+        en: `The sub-case does not owe material ${supplement.materialCode}`,
+      },
+    };
   }
   return { outcome: 'VERIFIED', reason: { zh: '补交材料已核验', en: 'Supplemented material verified' } };
 }
 
 /** Share of required materials exempted by data sharing across assessments (the exemption rate). */
-export function exemptionRate(assessments: readonly { materials: readonly MaterialDecision[] }[]): { exempt: number; total: number; rate: number } {
+export function exemptionRate(assessments: readonly { materials: readonly MaterialDecision[] }[]): {
+  exempt: number;
+  total: number;
+  rate: number;
+} {
   const all = assessments.flatMap((a) => a.materials);
   const exempt = all.filter((m) => m.outcome === 'EXEMPT').length;
   return { exempt, total: all.length, rate: all.length === 0 ? 0 : exempt / all.length };

@@ -41,7 +41,11 @@ export interface EnterpriseFacts {
   readonly address: string;
   readonly nameHistory: readonly NameHistoryEntry[];
   readonly addressHistory: readonly { readonly address: string; readonly until: string }[];
-  readonly legalRepresentative: { readonly name: string; readonly idNumberDigest: string; readonly idNumberMasked: string };
+  readonly legalRepresentative: {
+    readonly name: string;
+    readonly idNumberDigest: string;
+    readonly idNumberMasked: string;
+  };
 }
 
 export interface ELicenceFacts {

@@ -17,10 +17,18 @@ export interface VerificationInput {
   readonly uscc: string;
   readonly enterpriseName: string;
   readonly asset?: { readonly kind: AssetKindName; readonly number: string };
-  readonly legalRepresentative: { readonly name: string; readonly idNumberDigest: string; readonly idNumberMasked: string };
+  readonly legalRepresentative: {
+    readonly name: string;
+    readonly idNumberDigest: string;
+    readonly idNumberMasked: string;
+  };
   readonly formValues: Readonly<Record<string, string | number | boolean>>;
   readonly materials: readonly RequiredMaterialInput[];
-  readonly submitted: readonly { readonly materialCode: string; readonly documentId: string; readonly sha256: string }[];
+  readonly submitted: readonly {
+    readonly materialCode: string;
+    readonly documentId: string;
+    readonly sha256: string;
+  }[];
   readonly commitmentSigned: boolean;
   readonly commitmentAllowed: boolean;
 }
@@ -32,7 +40,10 @@ export interface Proof {
 
 /** The (source, fact) pairs that would exempt a material; an unpaired source proves "its record exists". */
 export function proofsOf(material: RequiredMaterialInput): Proof[] {
-  return material.provableBy.map((source, i) => ({ source, fact: material.provableFacts[i] ?? material.provableFacts[0] ?? 'record.exists' }));
+  return material.provableBy.map((source, i) => ({
+    source,
+    fact: material.provableFacts[i] ?? material.provableFacts[0] ?? 'record.exists',
+  }));
 }
 
 /**
@@ -47,7 +58,14 @@ export function sourcesNeeded(input: VerificationInput): SourceCode[] {
 }
 
 function isKnown(source: string): source is SourceCode {
-  return ['enterprise-registry', 'e-licence', 'identity', 'patent-register', 'trademark-register', 'layout-design-register'].includes(source);
+  return [
+    'enterprise-registry',
+    'e-licence',
+    'identity',
+    'patent-register',
+    'trademark-register',
+    'layout-design-register',
+  ].includes(source);
 }
 
 /** A form value as text, or undefined when absent or blank. */

@@ -26,16 +26,29 @@ export class RunLog {
 
   add(f: Figure): Figure {
     this.figures.push(f);
-    const base = f.baseline ? ` | baseline ${f.baseline.name}: ${fmtNum(f.baseline.value)} | ratio ${f.ratio === undefined ? 'n/a' : fmtNum(f.ratio, 3)}${f.ratioMeaning ? ` (${f.ratioMeaning})` : ''}` : '';
+    const base = f.baseline
+      ? ` | baseline ${f.baseline.name}: ${fmtNum(f.baseline.value)} | ratio ${f.ratio === undefined ? 'n/a' : fmtNum(f.ratio, 3)}${f.ratioMeaning ? ` (${f.ratioMeaning})` : ''}`
+      : '';
     const goal = f.goal ? ` | goal ${f.goal}: ${f.met ? 'MET' : 'MISSED'}` : '';
-    console.log(`  [${f.bench}] ${f.name}: ${fmtNum(f.value)} ${f.unit}${base}${goal}${f.note ? ` — ${f.note}` : ''}`);
+    console.log(
+      `  [${f.bench}] ${f.name}: ${fmtNum(f.value)} ${f.unit}${base}${goal}${f.note ? ` — ${f.note}` : ''}`,
+    );
     return f;
   }
 
   save(label: string): string {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${label}-${this.startedAt.replace(/[:.]/g, '-')}.json`);
-    const body = JSON.stringify({ startedAt: this.startedAt, finishedAt: new Date().toISOString(), context: this.context, figures: this.figures }, null, 2);
+    const body = JSON.stringify(
+      {
+        startedAt: this.startedAt,
+        finishedAt: new Date().toISOString(),
+        context: this.context,
+        figures: this.figures,
+      },
+      null,
+      2,
+    );
     writeFileSync(file, body);
     writeFileSync(join(RESULTS_DIR, `${label}-latest.json`), body);
     return file;

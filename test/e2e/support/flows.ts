@@ -29,7 +29,11 @@ export interface MergedMaterial {
 }
 
 export async function fixtures(sys: System): Promise<{ inBusiness: Fixture[]; flagged: Fixture }> {
-  const res = await api<{ inBusiness: Fixture[]; flagged: Fixture }>(sys.url['registry-sandbox'], 'GET', '/fixtures');
+  const res = await api<{ inBusiness: Fixture[]; flagged: Fixture }>(
+    sys.url['registry-sandbox'],
+    'GET',
+    '/fixtures',
+  );
   return res.body;
 }
 
@@ -39,11 +43,18 @@ export async function upload(sys: System, uscc: string, label: string): Promise<
 }
 
 /** Uploads a small PDF for the enterprise; returns the id and the sha256 the server computed. */
-export async function uploadDocument(sys: System, uscc: string, label: string): Promise<{ documentId: string; sha256: string }> {
+export async function uploadDocument(
+  sys: System,
+  uscc: string,
+  label: string,
+): Promise<{ documentId: string; sha256: string }> {
   const body = Buffer.from(`%PDF-1.4\n% ${label} ${uscc}\n%%EOF\n`);
   const res = await fetch(`${sys.url.intake}/documents`, {
     method: 'POST',
-    headers: { 'content-type': 'application/pdf', authorization: `Bearer ${sys.token({ role: 'applicant', uscc })}` },
+    headers: {
+      'content-type': 'application/pdf',
+      authorization: `Bearer ${sys.token({ role: 'applicant', uscc })}`,
+    },
     body,
   });
   const json = (await res.json()) as { documentId: string; sha256: string };
@@ -68,15 +79,35 @@ export interface FileOptions {
 }
 
 /** Files an enterprise-name-change bundle the way a client would: one-time notice first, then the form. */
-export async function fileNameChange(sys: System, f: Fixture, opts: FileOptions = {}): Promise<{ applicationId: string; subCases: SubCaseView[]; status: number; body: unknown }> {
-  const assets = { patents: f.patents.slice(0, opts.patents ?? 2), trademarks: f.trademarks.slice(0, opts.trademarks ?? 2), layoutDesigns: [] };
-  const notice = await api<{ materials: MergedMaterial[] }>(sys.url.intake, 'POST', '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', undefined, { assets, agentAppointed: false, commitmentSigned: opts.commitment ?? false });
-  if (notice.status !== 200 && notice.status !== 201) throw new Error(`notice failed ${notice.status} ${JSON.stringify(notice.body)}`);
-  const toSubmit = notice.body.materials.filter(
-    (m) => m.submission === 'MUST_SUBMIT' || (m.submission === 'DEFERRABLE_UNDER_COMMITMENT' && !opts.omitDeferrable),
-  ).filter((m) => m.code !== opts.omitMaterial);
+export async function fileNameChange(
+  sys: System,
+  f: Fixture,
+  opts: FileOptions = {},
+): Promise<{ applicationId: string; subCases: SubCaseView[]; status: number; body: unknown }> {
+  const assets = {
+    patents: f.patents.slice(0, opts.patents ?? 2),
+    trademarks: f.trademarks.slice(0, opts.trademarks ?? 2),
+    layoutDesigns: [],
+  };
+  const notice = await api<{ materials: MergedMaterial[] }>(
+    sys.url.intake,
+    'POST',
+    '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
+    undefined,
+    { assets, agentAppointed: false, commitmentSigned: opts.commitment ?? false },
+  );
+  if (notice.status !== 200 && notice.status !== 201)
+    throw new Error(`notice failed ${notice.status} ${JSON.stringify(notice.body)}`);
+  const toSubmit = notice.body.materials
+    .filter(
+      (m) =>
+        m.submission === 'MUST_SUBMIT' ||
+        (m.submission === 'DEFERRABLE_UNDER_COMMITMENT' && !opts.omitDeferrable),
+    )
+    .filter((m) => m.code !== opts.omitMaterial);
   const materials = [];
-  for (const m of toSubmit) materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
+  for (const m of toSubmit)
+    materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
   const newName = `${f.name.replace(/有限公司$/, '')}智能科技有限公司`;
   const body = {
     uscc: f.uscc,
@@ -96,21 +127,51 @@ export async function fileNameChange(sys: System, f: Fixture, opts: FileOptions 
     },
     materials,
     ...(opts.commitment
-      ? { commitment: { textVersion: 'GZCN-2024-1', signerName: f.legalRepresentative.name, signedAt: new Date().toISOString(), signedHash: createHash('sha256').update(`commitment:${f.uscc}`).digest('hex') } }
+      ? {
+          commitment: {
+            textVersion: 'GZCN-2024-1',
+            signerName: f.legalRepresentative.name,
+            signedAt: new Date().toISOString(),
+            signedHash: createHash('sha256').update(`commitment:${f.uscc}`).digest('hex'),
+          },
+        }
       : {}),
   };
-  const res = await api<{ applicationId: string; subCases: SubCaseView[] }>(sys.url.intake, 'POST', '/applications', sys.token({ role: 'applicant', uscc: f.uscc }), body);
-  return { applicationId: res.body.applicationId, subCases: res.body.subCases, status: res.status, body: res.body };
+  const res = await api<{ applicationId: string; subCases: SubCaseView[] }>(
+    sys.url.intake,
+    'POST',
+    '/applications',
+    sys.token({ role: 'applicant', uscc: f.uscc }),
+    body,
+  );
+  return {
+    applicationId: res.body.applicationId,
+    subCases: res.body.subCases,
+    status: res.status,
+    body: res.body,
+  };
 }
 
 export async function detail(sys: System, f: Fixture, applicationId: string): Promise<ApplicationDetail> {
-  const res = await api<ApplicationDetail>(sys.url.intake, 'GET', `/applications/${applicationId}`, sys.token({ role: 'applicant', uscc: f.uscc }));
+  const res = await api<ApplicationDetail>(
+    sys.url.intake,
+    'GET',
+    `/applications/${applicationId}`,
+    sys.token({ role: 'applicant', uscc: f.uscc }),
+  );
   if (res.status !== 200) throw new Error(`detail ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
 /** Waits until the application's sub-cases reach states satisfying `ok`. */
-export async function waitForStates(sys: System, f: Fixture, applicationId: string, what: string, ok: (subCases: SubCaseView[], d: ApplicationDetail) => boolean, timeoutMs = 60000): Promise<ApplicationDetail> {
+export async function waitForStates(
+  sys: System,
+  f: Fixture,
+  applicationId: string,
+  what: string,
+  ok: (subCases: SubCaseView[], d: ApplicationDetail) => boolean,
+  timeoutMs = 60000,
+): Promise<ApplicationDetail> {
   let last: ApplicationDetail | undefined;
   return waitFor(
     what,
@@ -121,8 +182,13 @@ export async function waitForStates(sys: System, f: Fixture, applicationId: stri
     timeoutMs,
     300,
   ).catch((e: unknown) => {
-    throw new Error(`${String(e)}; last states: ${JSON.stringify(last?.subCases.map((s) => [s.itemCode, s.state]))} status ${last?.status}`);
+    throw new Error(
+      `${String(e)}; last states: ${JSON.stringify(last?.subCases.map((s) => [s.itemCode, s.state]))} status ${last?.status}`,
+    );
   });
 }
 
-export const all = (state: string) => (subs: SubCaseView[]): boolean => subs.length > 0 && subs.every((s) => s.state === state);
+export const all =
+  (state: string) =>
+  (subs: SubCaseView[]): boolean =>
+    subs.length > 0 && subs.every((s) => s.state === state);

@@ -14,15 +14,39 @@ export type AppName = 'registry-sandbox' | 'intake' | 'verification' | 'commitme
 
 const JWT = { secret: 'local-development-secret-change-me', issuer: 'ipw-local', audience: 'ipw-services' };
 
-export async function startSystem(label: string, overrides: Partial<Record<AppName, Record<string, string>>> = {}): Promise<System> {
+export async function startSystem(
+  label: string,
+  overrides: Partial<Record<AppName, Record<string, string>>> = {},
+): Promise<System> {
   const ns = await createNamespace(label, 3);
-  const names: AppName[] = ['registry-sandbox', 'intake', 'verification', 'commitment', 'evaluation', 'audit'];
-  const ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await freePort()] as const))) as Record<AppName, number>;
-  const url = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<AppName, string>;
+  const names: AppName[] = [
+    'registry-sandbox',
+    'intake',
+    'verification',
+    'commitment',
+    'evaluation',
+    'audit',
+  ];
+  const ports = Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await freePort()] as const)),
+  ) as Record<AppName, number>;
+  const url = Object.fromEntries(names.map((n) => [n, `http://127.0.0.1:${ports[n]}`])) as Record<
+    AppName,
+    string
+  >;
   const sandbox = url['registry-sandbox'];
   const env: Record<AppName, Record<string, string>> = {
-    'registry-sandbox': { SANDBOX_PROCESS_DELAY_MS: '300', SANDBOX_ADMIN_OPEN: 'true', SANDBOX_CALLBACK_BACKOFF_MS: '200' },
-    intake: { REGISTRY_SANDBOX_URL: sandbox, INTAKE_PUBLIC_URL: url.intake, DISPATCH_BACKOFF_MS: '200', DISPATCH_SWEEP_MS: '1000' },
+    'registry-sandbox': {
+      SANDBOX_PROCESS_DELAY_MS: '300',
+      SANDBOX_ADMIN_OPEN: 'true',
+      SANDBOX_CALLBACK_BACKOFF_MS: '200',
+    },
+    intake: {
+      REGISTRY_SANDBOX_URL: sandbox,
+      INTAKE_PUBLIC_URL: url.intake,
+      DISPATCH_BACKOFF_MS: '200',
+      DISPATCH_SWEEP_MS: '1000',
+    },
     verification: {
       SOURCE_ENTERPRISE_URL: sandbox,
       SOURCE_E_LICENCE_URL: sandbox,
@@ -38,7 +62,8 @@ export async function startSystem(label: string, overrides: Partial<Record<AppNa
     audit: {},
   };
   const apps = {} as Record<AppName, AppProcess>;
-  for (const n of names) apps[n] = new AppProcess(n, ports[n], { ...ns.env, ...env[n], ...(overrides[n] ?? {}) });
+  for (const n of names)
+    apps[n] = new AppProcess(n, ports[n], { ...ns.env, ...env[n], ...(overrides[n] ?? {}) });
   // The sandbox first (others call it), then the rest in parallel.
   await apps['registry-sandbox'].start();
   await Promise.all(names.filter((n) => n !== 'registry-sandbox').map((n) => apps[n].start()));
@@ -60,10 +85,21 @@ export interface ApiResult<T> {
   headers: Headers;
 }
 
-export async function api<T = Record<string, unknown>>(base: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult<T>> {
+export async function api<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResult<T>> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();

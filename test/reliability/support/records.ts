@@ -29,7 +29,9 @@ export async function readAllEvents(ns: TestNamespace): Promise<Recorded[]> {
   await admin.connect();
   const topics = BUSINESS_TOPICS.map((t) => physicalTopic(t, ns.topicPrefix));
   const ends = new Map<string, number>();
-  for (const topic of topics) for (const o of await admin.fetchTopicOffsets(topic)) if (Number(o.high) > 0) ends.set(`${topic}/${o.partition}`, Number(o.high));
+  for (const topic of topics)
+    for (const o of await admin.fetchTopicOffsets(topic))
+      if (Number(o.high) > 0) ends.set(`${topic}/${o.partition}`, Number(o.high));
   await admin.disconnect();
   const out: Recorded[] = [];
   if (ends.size === 0) return out;
@@ -38,17 +40,37 @@ export async function readAllEvents(ns: TestNamespace): Promise<Recorded[]> {
   await consumer.subscribe({ topics, fromBeginning: true });
   const remaining = new Set(ends.keys());
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`reading topics timed out; ${remaining.size} partitions not caught up`)), 60000);
+    const timer = setTimeout(
+      () => reject(new Error(`reading topics timed out; ${remaining.size} partitions not caught up`)),
+      60000,
+    );
     void consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const raw = message.value?.toString() ?? '';
-        let parsed: { id?: string; type?: string; applicationId?: string; caseId?: string; payload?: Record<string, unknown> } = {};
+        let parsed: {
+          id?: string;
+          type?: string;
+          applicationId?: string;
+          caseId?: string;
+          payload?: Record<string, unknown>;
+        } = {};
         try {
           parsed = JSON.parse(raw) as typeof parsed;
         } catch {
           /* a poison message: kept raw */
         }
-        out.push({ topic, partition, offset: Number(message.offset), key: message.key?.toString() ?? '', id: parsed.id, type: parsed.type, applicationId: parsed.applicationId, caseId: parsed.caseId, payload: parsed.payload ?? {}, raw });
+        out.push({
+          topic,
+          partition,
+          offset: Number(message.offset),
+          key: message.key?.toString() ?? '',
+          id: parsed.id,
+          type: parsed.type,
+          applicationId: parsed.applicationId,
+          caseId: parsed.caseId,
+          payload: parsed.payload ?? {},
+          raw,
+        });
         const k = `${topic}/${partition}`;
         if (Number(message.offset) + 1 >= (ends.get(k) ?? 0)) remaining.delete(k);
         if (remaining.size === 0) {
@@ -59,7 +81,13 @@ export async function readAllEvents(ns: TestNamespace): Promise<Recorded[]> {
     });
   });
   await consumer.disconnect();
-  return out.sort((a, b) => (a.topic === b.topic ? (a.partition === b.partition ? a.offset - b.offset : a.partition - b.partition) : a.topic.localeCompare(b.topic)));
+  return out.sort((a, b) =>
+    a.topic === b.topic
+      ? a.partition === b.partition
+        ? a.offset - b.offset
+        : a.partition - b.partition
+      : a.topic.localeCompare(b.topic),
+  );
 }
 
 export interface Expectation {
@@ -89,7 +117,11 @@ export interface InvariantReport {
  *  I5 the audit archive holds each transition once and its hash chain verifies;
  *  I6 no dead letter unless the scenario explains it.
  */
-export async function checkInvariants(sys: System, expected: Expectation[], opts: { explainedDeadLetters?: (l: { error: { code: string }; consumerGroup: string }) => boolean } = {}): Promise<InvariantReport> {
+export async function checkInvariants(
+  sys: System,
+  expected: Expectation[],
+  opts: { explainedDeadLetters?: (l: { error: { code: string }; consumerGroup: string }) => boolean } = {},
+): Promise<InvariantReport> {
   const events = (await readAllEvents(sys.ns)).filter((e) => e.id !== undefined);
   const violations: string[] = [];
   const byId = new Map<string, Recorded>();
@@ -98,49 +130,100 @@ export async function checkInvariants(sys: System, expected: Expectation[], opts
   const apps = new Set(expected.map((x) => x.applicationId));
   let subCases = 0;
   for (const applicationId of apps) {
-    const filed = distinct.filter((e) => e.type === 'intake.application.filed' && e.applicationId === applicationId);
+    const filed = distinct.filter(
+      (e) => e.type === 'intake.application.filed' && e.applicationId === applicationId,
+    );
     if (filed.length !== 1) violations.push(`I1 ${applicationId}: ${filed.length} filed events`);
-    const transitions = distinct.filter((e) => e.type === 'intake.subcase.transitioned' && e.applicationId === applicationId);
+    const transitions = distinct.filter(
+      (e) => e.type === 'intake.subcase.transitioned' && e.applicationId === applicationId,
+    );
     const cases = new Set(transitions.map((t) => String(t.payload.caseId)));
     subCases += cases.size;
     for (const caseId of cases) {
       const mine = transitions.filter((t) => t.payload.caseId === caseId).sort((a, b) => a.offset - b.offset);
-      if (new Set(mine.map((t) => t.partition)).size > 1) violations.push(`I4 ${caseId}: transitions on several partitions`);
+      if (new Set(mine.map((t) => t.partition)).size > 1)
+        violations.push(`I4 ${caseId}: transitions on several partitions`);
       for (let i = 1; i < mine.length; i++) {
         const prev = mine[i - 1];
         const cur = mine[i];
-        if (prev && cur && cur.payload.from !== prev.payload.to) violations.push(`I4 ${caseId}: ${String(prev.payload.from)}→${String(prev.payload.to)} then ${String(cur.payload.from)}→${String(cur.payload.to)}`);
+        if (prev && cur && cur.payload.from !== prev.payload.to)
+          violations.push(
+            `I4 ${caseId}: ${String(prev.payload.from)}→${String(prev.payload.to)} then ${String(cur.payload.from)}→${String(cur.payload.to)}`,
+          );
       }
       const tos = mine.map((t) => String(t.payload.to));
-      for (const terminal of ['COMPLETED', 'DENIED', 'CANCELLED', 'REJECTED', 'REVOKED', 'ACCEPTED', 'PROCESSING']) {
+      for (const terminal of [
+        'COMPLETED',
+        'DENIED',
+        'CANCELLED',
+        'REJECTED',
+        'REVOKED',
+        'ACCEPTED',
+        'PROCESSING',
+      ]) {
         const n = tos.filter((t) => t === terminal).length;
         if (n > 1) violations.push(`I3 ${caseId}: → ${terminal} ${n} times`);
       }
-      const assessments = distinct.filter((e) => e.type === 'verification.assessment.completed' && e.caseId === caseId);
+      const assessments = distinct.filter(
+        (e) => e.type === 'verification.assessment.completed' && e.caseId === caseId,
+      );
       const rounds = assessments.map((a) => String(a.payload.round));
-      if (new Set(rounds).size !== rounds.length) violations.push(`I3 ${caseId}: ${rounds.length} assessments for rounds ${rounds.join(',')}`);
-      const dispatchKeys = new Set(distinct.filter((e) => e.type === 'intake.subcase.dispatched' && e.caseId === caseId).map((e) => String(e.payload.dispatchKey)));
+      if (new Set(rounds).size !== rounds.length)
+        violations.push(`I3 ${caseId}: ${rounds.length} assessments for rounds ${rounds.join(',')}`);
+      const dispatchKeys = new Set(
+        distinct
+          .filter((e) => e.type === 'intake.subcase.dispatched' && e.caseId === caseId)
+          .map((e) => String(e.payload.dispatchKey)),
+      );
       if (dispatchKeys.size > 1) violations.push(`I3 ${caseId}: ${dispatchKeys.size} dispatch keys`);
     }
     const auditor = sys.token({ role: 'auditor' });
-    const tl = await api<{ events: Array<{ eventId: string; type: string }> }>(sys.url.audit, 'GET', `/audit/applications/${applicationId}/timeline`, auditor);
+    const tl = await api<{ events: Array<{ eventId: string; type: string }> }>(
+      sys.url.audit,
+      'GET',
+      `/audit/applications/${applicationId}/timeline`,
+      auditor,
+    );
     const ids = (tl.body.events ?? []).map((e) => e.eventId);
-    if (new Set(ids).size !== ids.length) violations.push(`I5 ${applicationId}: audit timeline holds an event twice`);
-    const exported = await fetch(`${sys.url.audit}/audit/applications/${applicationId}/export`, { headers: { authorization: `Bearer ${auditor}` } });
+    if (new Set(ids).size !== ids.length)
+      violations.push(`I5 ${applicationId}: audit timeline holds an event twice`);
+    const exported = await fetch(`${sys.url.audit}/audit/applications/${applicationId}/export`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
     const completed = (await exported.text())
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => envelopeIn(JSON.parse(l) as unknown))
       .filter((e) => e?.type === 'intake.subcase.transitioned' && e.payload?.to === 'COMPLETED')
       .map((e) => String(e?.payload?.caseId));
-    if (new Set(completed).size !== completed.length) violations.push(`I5 ${applicationId}: a sub-case COMPLETED twice in the archive`);
-    const verify = await api<{ ok: boolean }>(sys.url.audit, 'GET', `/audit/applications/${applicationId}/verify`, auditor);
-    if (verify.body.ok !== true) violations.push(`I5 ${applicationId}: chain does not verify ${JSON.stringify(verify.body).slice(0, 200)}`);
+    if (new Set(completed).size !== completed.length)
+      violations.push(`I5 ${applicationId}: a sub-case COMPLETED twice in the archive`);
+    const verify = await api<{ ok: boolean }>(
+      sys.url.audit,
+      'GET',
+      `/audit/applications/${applicationId}/verify`,
+      auditor,
+    );
+    if (verify.body.ok !== true)
+      violations.push(
+        `I5 ${applicationId}: chain does not verify ${JSON.stringify(verify.body).slice(0, 200)}`,
+      );
   }
   const letters = await readDeadLetters(testKafka('rel-dlq'), sys.ns.topicPrefix);
   const unexplained = letters.filter((l) => !(opts.explainedDeadLetters?.(l) ?? false));
-  for (const l of unexplained) violations.push(`I6 dead letter ${l.consumerGroup} ${l.error.code} ${l.eventType ?? ''} ${l.error.message.slice(0, 120)}`);
-  return { applications: apps.size, subCases, events: events.length, distinctEvents: distinct.length, duplicateDeliveries: events.length - distinct.length, deadLetters: letters.length, violations };
+  for (const l of unexplained)
+    violations.push(
+      `I6 dead letter ${l.consumerGroup} ${l.error.code} ${l.eventType ?? ''} ${l.error.message.slice(0, 120)}`,
+    );
+  return {
+    applications: apps.size,
+    subCases,
+    events: events.length,
+    distinctEvents: distinct.length,
+    duplicateDeliveries: events.length - distinct.length,
+    deadLetters: letters.length,
+    violations,
+  };
 }
 
 interface EnvelopeLike {
@@ -168,7 +251,8 @@ export async function redeliverAll(ns: TestNamespace, times: number): Promise<nu
   try {
     for (let i = 0; i < times; i++) {
       const byTopic = new Map<string, Array<{ key: string; value: string }>>();
-      for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), { key: e.key, value: e.raw }]);
+      for (const e of events)
+        byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), { key: e.key, value: e.raw }]);
       for (const [topic, messages] of byTopic) {
         await producer.send({ topic, messages });
         n += messages.length;
@@ -202,7 +286,9 @@ export async function consumerLag(ns: TestNamespace, service: string): Promise<n
     const committed = await admin.fetchOffsets({ groupId, topics });
     // Only the topics the group consumes (a committed offset somewhere): the others are not its lag.
     for (const t of committed.filter((c) => c.partitions.some((p) => Number(p.offset) >= 0))) {
-      const high = new Map((await admin.fetchTopicOffsets(t.topic)).map((o) => [o.partition, Number(o.high)]));
+      const high = new Map(
+        (await admin.fetchTopicOffsets(t.topic)).map((o) => [o.partition, Number(o.high)]),
+      );
       for (const p of t.partitions) {
         const c = Number(p.offset);
         const h = high.get(p.partition) ?? 0;

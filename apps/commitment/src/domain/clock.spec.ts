@@ -33,7 +33,10 @@ describe('obligation clocks', () => {
     const deadline = deadlineAt(clock, due, grantedAt);
     expect(deadline.getTime() - grantedAt.getTime()).toBe(1000);
     // One ms before the deadline the rules still see the due date; at the deadline the next day has begun.
-    expect(clock.toRuleTime(new Date(deadline.getTime() - 1), grantedAt).toISOString() < '2026-05-08T16:00:00.000Z').toBe(true);
+    expect(
+      clock.toRuleTime(new Date(deadline.getTime() - 1), grantedAt).toISOString() <
+        '2026-05-08T16:00:00.000Z',
+    ).toBe(true);
     expect(clock.toRuleTime(deadline, grantedAt).toISOString()).toBe('2026-05-08T16:00:00.000Z');
   });
 

@@ -49,7 +49,8 @@ export class FastClock implements ObligationClock {
   readonly calendar = EVERY_DAY_CALENDAR;
 
   constructor(private readonly dayMs: number) {
-    if (!Number.isInteger(dayMs) || dayMs <= 0) throw new Error(`FastClock: dayMs must be a positive integer, got ${dayMs}`);
+    if (!Number.isInteger(dayMs) || dayMs <= 0)
+      throw new Error(`FastClock: dayMs must be a positive integer, got ${dayMs}`);
   }
 
   private origin(grantedAt: Date): number {

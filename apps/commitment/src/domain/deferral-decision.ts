@@ -1,5 +1,10 @@
 import type { LocalDate } from '@app/calendar';
-import { deferralEligibility, isSampled, obligationDueDate, type MissingMaterial } from '@app/commitment-rules';
+import {
+  deferralEligibility,
+  isSampled,
+  obligationDueDate,
+  type MissingMaterial,
+} from '@app/commitment-rules';
 import { DomainError, type AssessmentCompletedV1, type Reason } from '@app/contracts';
 import type { ObligationClock } from './clock';
 import { ids } from './records';
@@ -12,7 +17,11 @@ export interface GrantedMaterial {
 
 export type DeferralDecision =
   | { kind: 'NOT_APPLICABLE' }
-  | { kind: 'GRANTED'; obligations: GrantedMaterial[]; postHoc?: { checkId: string; weightBasisPoints: number } }
+  | {
+      kind: 'GRANTED';
+      obligations: GrantedMaterial[];
+      postHoc?: { checkId: string; weightBasisPoints: number };
+    }
   | { kind: 'REFUSED'; reason: Reason; creditRecordId?: string };
 
 export interface DeferralContext {
@@ -26,7 +35,9 @@ export interface DeferralContext {
 }
 
 /** Only a DEFERRABLE_GAPS_ONLY assessment with a signed commitment asks for an answer. */
-export function asksForDeferral(assessment: Pick<AssessmentCompletedV1, 'decision' | 'commitmentSigned'>): boolean {
+export function asksForDeferral(
+  assessment: Pick<AssessmentCompletedV1, 'decision' | 'commitmentSigned'>,
+): boolean {
   return assessment.decision === 'DEFERRABLE_GAPS_ONLY' && assessment.commitmentSigned;
 }
 
@@ -39,7 +50,11 @@ export function decideDeferral(assessment: AssessmentCompletedV1, ctx: DeferralC
   if (!asksForDeferral(assessment)) return { kind: 'NOT_APPLICABLE' };
   const missing: MissingMaterial[] = assessment.materials
     .filter((m) => m.outcome === 'MISSING')
-    .map((m) => ({ materialCode: m.materialCode, deferrable: m.deferrable, deferralWorkingDays: m.deferralWorkingDays }));
+    .map((m) => ({
+      materialCode: m.materialCode,
+      deferrable: m.deferrable,
+      deferralWorkingDays: m.deferralWorkingDays,
+    }));
   const blockingCreditRecordId = ctx.activeCreditRecordId ?? assessment.blockingCreditRecordId;
   let eligibility;
   try {
@@ -56,8 +71,13 @@ export function decideDeferral(assessment: AssessmentCompletedV1, ctx: DeferralC
     throw e;
   }
   if (!eligibility.eligible) {
-    const creditRecordId = eligibility.reason.code === 'COMMITMENT.CREDIT_RECORD_ACTIVE' ? blockingCreditRecordId : undefined;
-    return { kind: 'REFUSED', reason: { code: eligibility.reason.code, text: eligibility.reason.text }, ...(creditRecordId ? { creditRecordId } : {}) };
+    const creditRecordId =
+      eligibility.reason.code === 'COMMITMENT.CREDIT_RECORD_ACTIVE' ? blockingCreditRecordId : undefined;
+    return {
+      kind: 'REFUSED',
+      reason: { code: eligibility.reason.code, text: eligibility.reason.text },
+      ...(creditRecordId ? { creditRecordId } : {}),
+    };
   }
   const obligations = missing.map((m) => ({
     obligationId: ids.obligation(assessment.caseId, assessment.round, m.materialCode),
@@ -74,6 +94,13 @@ export function decideDeferral(assessment: AssessmentCompletedV1, ctx: DeferralC
   return {
     kind: 'GRANTED',
     obligations,
-    ...(draw.sampled ? { postHoc: { checkId: ids.postHocCheck(assessment.caseId, assessment.round), weightBasisPoints: draw.weightBasisPoints } } : {}),
+    ...(draw.sampled
+      ? {
+          postHoc: {
+            checkId: ids.postHocCheck(assessment.caseId, assessment.round),
+            weightBasisPoints: draw.weightBasisPoints,
+          },
+        }
+      : {}),
   };
 }

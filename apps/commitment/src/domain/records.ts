@@ -94,7 +94,8 @@ function digest(...parts: (string | number)[]): string {
 /** Deterministic ids: the same assessment delivered twice yields the same documents (idempotency). */
 export const ids = {
   deferral: (caseId: string, round: number): string => `DF-${digest(caseId, round)}`,
-  obligation: (caseId: string, round: number, materialCode: string): string => `OB-${digest(caseId, round, materialCode)}`,
+  obligation: (caseId: string, round: number, materialCode: string): string =>
+    `OB-${digest(caseId, round, materialCode)}`,
   postHocCheck: (caseId: string, round: number): string => `PH-${digest('posthoc', caseId, round)}`,
   creditRecord: (deferralId: string): string => `CR-${digest('credit', deferralId)}`,
 };

@@ -10,8 +10,19 @@ function obligation(over: Partial<ObligationRecord> = {}): ObligationRecord {
   const dueDate = over.dueDate ?? '2026-03-07'; // 5 fast days after the grant day 2026-03-02
   return {
     ...openObligation({ obligationId: 'OB-1', caseId: 'case-1', materialCode: 'POA', dueDate }),
-    applicationId: 'app-1', uscc: 'U', authority: 'CNIPA', itemCode: 'I', deferralId: 'DF-1', round: 1, grantedAt,
-    deadlineAt: deadlineFor(clock, dueDate, grantedAt), scheduleVersion: 1, remindersIssued: [], notices: [], caseRevoked: false, waitingSince: grantedAt,
+    applicationId: 'app-1',
+    uscc: 'U',
+    authority: 'CNIPA',
+    itemCode: 'I',
+    deferralId: 'DF-1',
+    round: 1,
+    grantedAt,
+    deadlineAt: deadlineFor(clock, dueDate, grantedAt),
+    scheduleVersion: 1,
+    remindersIssued: [],
+    notices: [],
+    caseRevoked: false,
+    waitingSince: grantedAt,
     ...over,
   };
 }
@@ -34,7 +45,9 @@ describe('plannedJobs (what the queue must hold, derived from MongoDB)', () => {
   it('a settled or revoked obligation needs no job; a pending supplement only the due check; after the deadline no reminder', () => {
     expect(plannedJobs(obligation({ state: 'FULFILLED' }), clock, [1], now)).toEqual([]);
     expect(plannedJobs(obligation({ caseRevoked: true }), clock, [1], now)).toEqual([]);
-    expect(plannedJobs(obligation({ state: 'SUPPLEMENT_PENDING' }), clock, [1], now).map((j) => j.kind)).toEqual(['deadline']);
+    expect(
+      plannedJobs(obligation({ state: 'SUPPLEMENT_PENDING' }), clock, [1], now).map((j) => j.kind),
+    ).toEqual(['deadline']);
     const late = new Date(now.getTime() + 6000);
     expect(plannedJobs(obligation(), clock, [1], late).map((j) => j.kind)).toEqual(['deadline']);
   });

@@ -34,7 +34,12 @@ export function reminderKey(scheduleVersion: number, offset: number): string {
  * was down is still issued (late), unless the deadline has passed too. Several offsets landing on the
  * same day (a holiday before the due date) are issued once, with the largest offset.
  */
-export function plannedJobs(obligation: ObligationRecord, clock: ObligationClock, offsets: readonly number[], now: Date): PlannedJob[] {
+export function plannedJobs(
+  obligation: ObligationRecord,
+  clock: ObligationClock,
+  offsets: readonly number[],
+  now: Date,
+): PlannedJob[] {
   if (isTerminal(obligation.state) || obligation.caseRevoked) return [];
   const grantedAt = new Date(obligation.grantedAt);
   const deadline = new Date(obligation.deadlineAt);
@@ -61,7 +66,13 @@ export function plannedJobs(obligation: ObligationRecord, clock: ObligationClock
         });
       });
   }
-  jobs.push({ kind: 'deadline', jobId: `deadline:${obligation.obligationId}:${sv}`, runAt: deadline, obligationId: obligation.obligationId, scheduleVersion: sv });
+  jobs.push({
+    kind: 'deadline',
+    jobId: `deadline:${obligation.obligationId}:${sv}`,
+    runAt: deadline,
+    obligationId: obligation.obligationId,
+    scheduleVersion: sv,
+  });
   return jobs;
 }
 

@@ -6,7 +6,10 @@ import { Deadlines } from '../usecases/deadlines/deadlines';
 import { JobScheduler } from '../usecases/ports';
 
 /** What a job carries: enough to find the obligation; the processor decides from MongoDB. */
-export type DeadlineJobData = Pick<ReminderJob, 'obligationId' | 'scheduleVersion'> & { offset?: number; runAt: string };
+export type DeadlineJobData = Pick<ReminderJob, 'obligationId' | 'scheduleVersion'> & {
+  offset?: number;
+  runAt: string;
+};
 
 /**
  * Bull on Redis as the alarm clock. The job id is derived from the obligation, its schedule version and
@@ -53,7 +56,11 @@ export class DeadlineProcessor {
 
   @Process('reminder')
   async remind(job: Job<DeadlineJobData>): Promise<void> {
-    const outcome = await this.deadlines.remind({ obligationId: job.data.obligationId, scheduleVersion: job.data.scheduleVersion, offset: job.data.offset ?? 0 });
+    const outcome = await this.deadlines.remind({
+      obligationId: job.data.obligationId,
+      scheduleVersion: job.data.scheduleVersion,
+      offset: job.data.offset ?? 0,
+    });
     this.logger.debug(`reminder ${job.id}: ${outcome}`);
   }
 
@@ -74,6 +81,8 @@ export class StartupReconciler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const result = await this.deadlines.reconcile();
-    this.logger.log(`reconciled ${result.deferrals} deferrals, ${result.jobs} jobs ensured, ${result.breaches} breaches completed`);
+    this.logger.log(
+      `reconciled ${result.deferrals} deferrals, ${result.jobs} jobs ensured, ${result.breaches} breaches completed`,
+    );
   }
 }

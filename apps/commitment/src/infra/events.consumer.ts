@@ -20,7 +20,15 @@ export class CaseDirectory {
       await this.model
         .updateOne(
           { _id: sub.caseId },
-          { $set: { applicationId: event.applicationId, uscc: event.payload.uscc, authority: sub.authority, itemCode: sub.itemCode, commitmentAllowed: sub.commitmentAllowed } },
+          {
+            $set: {
+              applicationId: event.applicationId,
+              uscc: event.payload.uscc,
+              authority: sub.authority,
+              itemCode: sub.itemCode,
+              commitmentAllowed: sub.commitmentAllowed,
+            },
+          },
           { upsert: true },
         )
         .exec();
@@ -51,6 +59,8 @@ export class CommitmentEventsConsumer {
 
   @EventPattern(physicalTopic(TOPICS.intake))
   async onIntake(@Payload() raw: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
-    await this.inbox.handle(raw, ctx, COMMITMENT_GROUP, { 'intake.application.filed': (e) => this.directory.onFiled(e) });
+    await this.inbox.handle(raw, ctx, COMMITMENT_GROUP, {
+      'intake.application.filed': (e) => this.directory.onFiled(e),
+    });
   }
 }

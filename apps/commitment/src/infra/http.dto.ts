@@ -1,9 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export class SupplementBody {
-  @ApiProperty({ example: 'DOC-2026-000123', description: '补交材料的文档编号 Document id of the supplied material' })
+  @ApiProperty({
+    example: 'DOC-2026-000123',
+    description: '补交材料的文档编号 Document id of the supplied material',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -20,7 +36,10 @@ export class DeskActionBody {
   @MaxLength(2000)
   reason!: string;
 
-  @ApiPropertyOptional({ example: 3, description: '乐观锁：期望的当前版本 Optimistic lock: the version the caseworker saw' })
+  @ApiPropertyOptional({
+    example: 3,
+    description: '乐观锁：期望的当前版本 Optimistic lock: the version the caseworker saw',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -4,8 +4,23 @@ import { Model } from 'mongoose';
 import type { TypedEnvelope } from '@app/contracts';
 import { newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
 import { isDuplicateKey } from '@app/persistence';
-import type { BreachRecord, CreditRecord, DeferralRecord, IssuedNotice, ObligationRecord, PostHocCheck } from '../domain/records';
-import { CreditStore, DeferralStore, ObligationStore, PostHocStore, type DeskObligationQuery, type DeskPostHocQuery, type Page } from '../usecases/ports';
+import type {
+  BreachRecord,
+  CreditRecord,
+  DeferralRecord,
+  IssuedNotice,
+  ObligationRecord,
+  PostHocCheck,
+} from '../domain/records';
+import {
+  CreditStore,
+  DeferralStore,
+  ObligationStore,
+  PostHocStore,
+  type DeskObligationQuery,
+  type DeskPostHocQuery,
+  type Page,
+} from '../usecases/ports';
 import { MODELS } from './schemas';
 
 type Doc = Record<string, unknown>;
@@ -35,7 +50,9 @@ export class Claims {
 
   async take(key: string, staleAfterMs = 30_000): Promise<boolean> {
     if (await this.insert(key)) return true;
-    const stale = await this.model.deleteOne({ _id: key, claimedAt: { $lt: new Date(Date.now() - staleAfterMs) } }).exec();
+    const stale = await this.model
+      .deleteOne({ _id: key, claimedAt: { $lt: new Date(Date.now() - staleAfterMs) } })
+      .exec();
     return stale.deletedCount === 1 ? this.insert(key) : false;
   }
 
@@ -57,14 +74,20 @@ function deferralOf(doc: unknown): DeferralRecord {
 
 @Injectable()
 export class MongoDeferralStore extends DeferralStore {
-  constructor(@InjectModel(MODELS.deferral) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
+  constructor(
+    @InjectModel(MODELS.deferral) private readonly model: Model<Doc>,
+    private readonly relay: OutboxRelay,
+    private readonly claims: Claims,
+  ) {
     super();
     relay.register(model);
   }
 
   async insert(record: DeferralRecord, events: TypedEnvelope[]): Promise<boolean> {
     try {
-      await this.model.create(newWithEvents({ _id: record.deferralId, ...plain(record), appliedEvents: [] }, events));
+      await this.model.create(
+        newWithEvents({ _id: record.deferralId, ...plain(record), appliedEvents: [] }, events),
+      );
     } catch (e) {
       if (isDuplicateKey(e)) return false;
       throw e;
@@ -80,14 +103,24 @@ export class MongoDeferralStore extends DeferralStore {
 
   async markEnded(deferralId: string, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`ended:${deferralId}`))) return false;
-    const res = await this.model.updateOne({ _id: deferralId, ended: false, breach: { $exists: false } }, withEvents({ $set: { ended: true } }, events)).exec();
+    const res = await this.model
+      .updateOne(
+        { _id: deferralId, ended: false, breach: { $exists: false } },
+        withEvents({ $set: { ended: true } }, events),
+      )
+      .exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
 
   async recordBreach(deferralId: string, breach: BreachRecord, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`breach:${deferralId}`))) return false;
-    const res = await this.model.updateOne({ _id: deferralId, breach: { $exists: false } }, withEvents({ $set: { breach: plain(breach) } }, events)).exec();
+    const res = await this.model
+      .updateOne(
+        { _id: deferralId, breach: { $exists: false } },
+        withEvents({ $set: { breach: plain(breach) } }, events),
+      )
+      .exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
@@ -104,12 +137,21 @@ const OPTIONAL_OBLIGATION_FIELDS = ['supplement', 'lastReason', 'fulfilledHow', 
 /** Arrays an empty write may not have stored (an upsert's `$setOnInsert` drops empty arrays). */
 function obligationOf(doc: unknown): ObligationRecord {
   const o = toRecord<ObligationRecord>(doc);
-  return { ...o, remindersIssued: o.remindersIssued ?? [], notices: o.notices ?? [], caseRevoked: o.caseRevoked ?? false };
+  return {
+    ...o,
+    remindersIssued: o.remindersIssued ?? [],
+    notices: o.notices ?? [],
+    caseRevoked: o.caseRevoked ?? false,
+  };
 }
 
 @Injectable()
 export class MongoObligationStore extends ObligationStore {
-  constructor(@InjectModel(MODELS.obligation) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
+  constructor(
+    @InjectModel(MODELS.obligation) private readonly model: Model<Doc>,
+    private readonly relay: OutboxRelay,
+    private readonly claims: Claims,
+  ) {
     super();
     relay.register(model);
   }
@@ -119,7 +161,16 @@ export class MongoObligationStore extends ObligationStore {
       await this.model
         .updateOne(
           { _id: record.obligationId },
-          { $setOnInsert: { _id: record.obligationId, ...plain(record), outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } },
+          {
+            $setOnInsert: {
+              _id: record.obligationId,
+              ...plain(record),
+              outbox: [],
+              outboxPending: false,
+              outboxVersion: 0,
+              appliedEvents: [],
+            },
+          },
           { upsert: true },
         )
         .exec();
@@ -137,8 +188,17 @@ export class MongoObligationStore extends ObligationStore {
     return (await this.model.find({ deferralId }).lean().exec()).map(obligationOf);
   }
 
-  async replace(next: ObligationRecord, expectedVersion: number, events: TypedEnvelope[], causeEventId?: string): Promise<boolean> {
-    if (causeEventId && (await this.model.exists({ _id: next.obligationId, appliedEvents: causeEventId }).exec())) return false;
+  async replace(
+    next: ObligationRecord,
+    expectedVersion: number,
+    events: TypedEnvelope[],
+    causeEventId?: string,
+  ): Promise<boolean> {
+    if (
+      causeEventId &&
+      (await this.model.exists({ _id: next.obligationId, appliedEvents: causeEventId }).exec())
+    )
+      return false;
     if (!(await this.claims.take(`obligation:${next.obligationId}:v${expectedVersion}`))) return false;
     const set: Doc = {};
     for (const [key, value] of Object.entries(plain(next))) if (!NOT_REPLACED.has(key)) set[key] = value;
@@ -156,11 +216,22 @@ export class MongoObligationStore extends ObligationStore {
     return res.modifiedCount === 1;
   }
 
-  async issueReminder(obligationId: string, scheduleVersion: number, notice: IssuedNotice, events: TypedEnvelope[]): Promise<boolean> {
+  async issueReminder(
+    obligationId: string,
+    scheduleVersion: number,
+    notice: IssuedNotice,
+    events: TypedEnvelope[],
+  ): Promise<boolean> {
     if (!(await this.claims.take(`reminder:${obligationId}:${notice.key}`))) return false;
     const res = await this.model
       .updateOne(
-        { _id: obligationId, state: 'OPEN', scheduleVersion, caseRevoked: false, remindersIssued: { $ne: notice.key } },
+        {
+          _id: obligationId,
+          state: 'OPEN',
+          scheduleVersion,
+          caseRevoked: false,
+          remindersIssued: { $ne: notice.key },
+        },
         withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
       )
       .exec();
@@ -173,7 +244,12 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async listUnsettled(): Promise<ObligationRecord[]> {
-    return (await this.model.find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] }, caseRevoked: false }).lean().exec()).map(obligationOf);
+    return (
+      await this.model
+        .find({ state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] }, caseRevoked: false })
+        .lean()
+        .exec()
+    ).map(obligationOf);
   }
 
   async listBreached(): Promise<ObligationRecord[]> {
@@ -185,11 +261,22 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async desk(q: DeskObligationQuery): Promise<Page<ObligationRecord>> {
-    const filter: Doc = { authority: q.authority, caseRevoked: false, state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] } };
+    const filter: Doc = {
+      authority: q.authority,
+      caseRevoked: false,
+      state: { $in: ['OPEN', 'SUPPLEMENT_PENDING'] },
+    };
     if (q.status === 'overdue') filter.deadlineAt = { $lte: q.now.toISOString() };
-    const sort: Record<string, 1 | -1> = q.sort === 'waiting' ? { waitingSince: 1, _id: 1 } : { deadlineAt: 1, _id: 1 };
+    const sort: Record<string, 1 | -1> =
+      q.sort === 'waiting' ? { waitingSince: 1, _id: 1 } : { deadlineAt: 1, _id: 1 };
     const [docs, total] = await Promise.all([
-      this.model.find(filter).sort(sort).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
+      this.model
+        .find(filter)
+        .sort(sort)
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean()
+        .exec(),
       this.model.countDocuments(filter).exec(),
     ]);
     return { items: docs.map(obligationOf), total, page: q.page, pageSize: q.pageSize };
@@ -204,14 +291,22 @@ export class MongoCreditStore extends CreditStore {
 
   async ensure(record: CreditRecord): Promise<void> {
     try {
-      await this.model.updateOne({ _id: record.creditRecordId }, { $setOnInsert: { _id: record.creditRecordId, ...plain(record) } }, { upsert: true }).exec();
+      await this.model
+        .updateOne(
+          { _id: record.creditRecordId },
+          { $setOnInsert: { _id: record.creditRecordId, ...plain(record) } },
+          { upsert: true },
+        )
+        .exec();
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
     }
   }
 
   async listForUscc(uscc: string): Promise<CreditRecord[]> {
-    return (await this.model.find({ uscc }).sort({ startsAt: -1 }).lean().exec()).map((d) => toRecord<CreditRecord>(d));
+    return (await this.model.find({ uscc }).sort({ startsAt: -1 }).lean().exec()).map((d) =>
+      toRecord<CreditRecord>(d),
+    );
   }
 }
 
@@ -222,7 +317,11 @@ function postHocOf(doc: unknown): PostHocCheck {
 
 @Injectable()
 export class MongoPostHocStore extends PostHocStore {
-  constructor(@InjectModel(MODELS.postHoc) private readonly model: Model<Doc>, private readonly relay: OutboxRelay, private readonly claims: Claims) {
+  constructor(
+    @InjectModel(MODELS.postHoc) private readonly model: Model<Doc>,
+    private readonly relay: OutboxRelay,
+    private readonly claims: Claims,
+  ) {
     super();
     relay.register(model);
   }
@@ -230,7 +329,20 @@ export class MongoPostHocStore extends PostHocStore {
   async ensure(check: PostHocCheck): Promise<void> {
     try {
       await this.model
-        .updateOne({ _id: check.checkId }, { $setOnInsert: { _id: check.checkId, ...plain(check), outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } }, { upsert: true })
+        .updateOne(
+          { _id: check.checkId },
+          {
+            $setOnInsert: {
+              _id: check.checkId,
+              ...plain(check),
+              outbox: [],
+              outboxPending: false,
+              outboxVersion: 0,
+              appliedEvents: [],
+            },
+          },
+          { upsert: true },
+        )
         .exec();
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -244,7 +356,12 @@ export class MongoPostHocStore extends PostHocStore {
 
   async conclude(next: PostHocCheck, expectedVersion: number, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`posthoc:${next.checkId}:v${expectedVersion}`))) return false;
-    const res = await this.model.updateOne({ _id: next.checkId, version: expectedVersion, status: 'PENDING' }, withEvents({ $set: plain(next) }, events)).exec();
+    const res = await this.model
+      .updateOne(
+        { _id: next.checkId, version: expectedVersion, status: 'PENDING' },
+        withEvents({ $set: plain(next) }, events),
+      )
+      .exec();
     this.relay.kick();
     return res.modifiedCount === 1;
   }
@@ -258,7 +375,13 @@ export class MongoPostHocStore extends PostHocStore {
     if (q.status === 'pending') filter.status = 'PENDING';
     if (q.status === 'concluded') filter.status = { $in: ['PASSED', 'FAILED'] };
     const [docs, total] = await Promise.all([
-      this.model.find(filter).sort({ sampledAt: 1, _id: 1 }).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean().exec(),
+      this.model
+        .find(filter)
+        .sort({ sampledAt: 1, _id: 1 })
+        .skip((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .lean()
+        .exec(),
       this.model.countDocuments(filter).exec(),
     ]);
     return { items: docs.map(postHocOf), total, page: q.page, pageSize: q.pageSize };

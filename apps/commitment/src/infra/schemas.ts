@@ -9,7 +9,14 @@ import { OUTBOX_FIELDS } from '@app/persistence';
 const options = { versionKey: false as const, strict: false, minimize: false };
 
 export const DeferralSchema = new Schema(
-  { _id: { type: String, required: true }, decision: { type: String, index: true }, uscc: { type: String, index: true }, ended: Boolean, granted: { type: [Schema.Types.Mixed], default: [] }, ...OUTBOX_FIELDS },
+  {
+    _id: { type: String, required: true },
+    decision: { type: String, index: true },
+    uscc: { type: String, index: true },
+    ended: Boolean,
+    granted: { type: [Schema.Types.Mixed], default: [] },
+    ...OUTBOX_FIELDS,
+  },
   { ...options, collection: 'deferrals' },
 );
 
@@ -30,15 +37,31 @@ export const ObligationSchema = new Schema(
 );
 
 export const PostHocCheckSchema = new Schema(
-  { _id: { type: String, required: true }, authority: { type: String, index: true }, status: { type: String, index: true }, version: Number, findings: { type: [Schema.Types.Mixed], default: [] }, ...OUTBOX_FIELDS },
+  {
+    _id: { type: String, required: true },
+    authority: { type: String, index: true },
+    status: { type: String, index: true },
+    version: Number,
+    findings: { type: [Schema.Types.Mixed], default: [] },
+    ...OUTBOX_FIELDS,
+  },
   { ...options, collection: 'posthoc_checks' },
 );
 
-export const CreditRecordSchema = new Schema({ _id: { type: String, required: true }, uscc: { type: String, index: true } }, { ...options, collection: 'credit_records' });
+export const CreditRecordSchema = new Schema(
+  { _id: { type: String, required: true }, uscc: { type: String, index: true } },
+  { ...options, collection: 'credit_records' },
+);
 
 /** Sub-cases known from `intake.application.filed`: who owns them and where they are handled. */
 export const CaseDirectorySchema = new Schema(
-  { _id: { type: String, required: true }, applicationId: String, uscc: { type: String, index: true }, authority: String, itemCode: String },
+  {
+    _id: { type: String, required: true },
+    applicationId: String,
+    uscc: { type: String, index: true },
+    authority: String,
+    itemCode: String,
+  },
   { ...options, collection: 'case_directory' },
 );
 
@@ -47,7 +70,10 @@ export const CaseDirectorySchema = new Schema(
  * both match `version: 3`), but a primary-key insert is. A writer first claims the transition it wants
  * to make (`<aggregate>:v<version>`, `breach:<deferral>` …); only the one whose insert succeeds writes.
  */
-export const ClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: Date }, { ...options, collection: 'claims' });
+export const ClaimSchema = new Schema(
+  { _id: { type: String, required: true }, claimedAt: Date },
+  { ...options, collection: 'claims' },
+);
 
 export const MODELS = {
   claim: 'Claim',

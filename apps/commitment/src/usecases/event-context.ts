@@ -11,7 +11,11 @@ export interface Causation {
   applicationId: string;
 }
 
-export function contextFor(scope: Pick<CaseScope, 'applicationId' | 'caseId'>, actor: Actor, cause?: Causation): EventContext {
+export function contextFor(
+  scope: Pick<CaseScope, 'applicationId' | 'caseId'>,
+  actor: Actor,
+  cause?: Causation,
+): EventContext {
   if (cause) return { ...causedBy(cause, PRODUCER, actor, scope.caseId), applicationId: scope.applicationId };
   return { producer: PRODUCER, applicationId: scope.applicationId, caseId: scope.caseId, actor };
 }

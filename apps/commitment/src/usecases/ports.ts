@@ -1,6 +1,13 @@
 import type { TypedEnvelope } from '@app/contracts';
 import type { ObligationClock } from '../domain/clock';
-import type { CreditRecord, DeferralRecord, BreachRecord, ObligationRecord, PostHocCheck, IssuedNotice } from '../domain/records';
+import type {
+  CreditRecord,
+  DeferralRecord,
+  BreachRecord,
+  ObligationRecord,
+  PostHocCheck,
+  IssuedNotice,
+} from '../domain/records';
 import type { PlannedJob } from '../domain/schedule';
 
 /**
@@ -43,9 +50,19 @@ export abstract class ObligationStore {
    * Replaces it if it is still at `expectedVersion` (and, with `causeEventId`, that event was not applied
    * yet); false otherwise — the optimistic-concurrency signal.
    */
-  abstract replace(next: ObligationRecord, expectedVersion: number, events: TypedEnvelope[], causeEventId?: string): Promise<boolean>;
+  abstract replace(
+    next: ObligationRecord,
+    expectedVersion: number,
+    events: TypedEnvelope[],
+    causeEventId?: string,
+  ): Promise<boolean>;
   /** Issues a reminder once per key while the obligation is OPEN at that schedule version. */
-  abstract issueReminder(obligationId: string, scheduleVersion: number, notice: IssuedNotice, events: TypedEnvelope[]): Promise<boolean>;
+  abstract issueReminder(
+    obligationId: string,
+    scheduleVersion: number,
+    notice: IssuedNotice,
+    events: TypedEnvelope[],
+  ): Promise<boolean>;
   abstract markCaseRevoked(deferralId: string): Promise<void>;
   /** Not settled and not revoked: the obligations that may still need jobs. */
   abstract listUnsettled(): Promise<ObligationRecord[]>;

@@ -17,7 +17,14 @@ import {
   SubmittedMaterial,
   TypedEnvelope,
 } from '@app/contracts';
-import { correctionDecision, DeferralDecision, isTerminal, RoundAssessment, sagaDecisions, transition } from '@app/case-lifecycle';
+import {
+  correctionDecision,
+  DeferralDecision,
+  isTerminal,
+  RoundAssessment,
+  sagaDecisions,
+  transition,
+} from '@app/case-lifecycle';
 import { WorkingDayCalendar } from '@app/calendar';
 
 export const PRODUCER = 'intake';
@@ -83,7 +90,14 @@ export interface FilingReceipt {
   bundleCode: string;
   catalogueVersion: number;
   filedAt: string;
-  subCases: Array<{ caseId: string; key: string; itemCode: string; authority: string; asset?: SubCaseRecord['asset']; prerequisites: string[] }>;
+  subCases: Array<{
+    caseId: string;
+    key: string;
+    itemCode: string;
+    authority: string;
+    asset?: SubCaseRecord['asset'];
+    prerequisites: string[];
+  }>;
 }
 
 export interface ApplicationState {
@@ -149,17 +163,29 @@ export interface FilingFacts {
 
 const CANCEL_ON_WITHDRAW: Reason = {
   code: 'APPLICATION.WITHDRAWN',
-  text: { zh: '申请人撤回申请，未办结的子事项已取消', en: 'The applicant withdrew the application; open sub-cases are cancelled' },
+  text: {
+    zh: '申请人撤回申请，未办结的子事项已取消',
+    en: 'The applicant withdrew the application; open sub-cases are cancelled',
+  },
 };
 
 /** Deficiencies the applicant must fix, read off one assessment. */
-export function deficienciesOf(assessment: Pick<AssessmentCompletedV1, 'caseId' | 'materials' | 'crossChecks'>): Deficiency[] {
+export function deficienciesOf(
+  assessment: Pick<AssessmentCompletedV1, 'caseId' | 'materials' | 'crossChecks'>,
+): Deficiency[] {
   const out: Deficiency[] = [];
   for (const m of assessment.materials) {
-    if (m.outcome === 'MISSING' || m.outcome === 'MISMATCH') out.push({ caseId: assessment.caseId, materialCode: m.materialCode, kind: m.outcome, reason: m.reason });
+    if (m.outcome === 'MISSING' || m.outcome === 'MISMATCH')
+      out.push({
+        caseId: assessment.caseId,
+        materialCode: m.materialCode,
+        kind: m.outcome,
+        reason: m.reason,
+      });
   }
   for (const c of assessment.crossChecks) {
-    if (c.result === 'FAILED') out.push({ caseId: assessment.caseId, materialCode: c.check, kind: 'CROSS_CHECK', reason: c.reason });
+    if (c.result === 'FAILED')
+      out.push({ caseId: assessment.caseId, materialCode: c.check, kind: 'CROSS_CHECK', reason: c.reason });
   }
   return out;
 }
@@ -174,7 +200,11 @@ export class Application {
   /** Sub-cases moved to PROCESSING by this command: to be dispatched after the write. */
   readonly toDispatch: string[] = [];
 
-  private constructor(readonly state: ApplicationState, private readonly calendar: WorkingDayCalendar, private readonly now: Date) {}
+  private constructor(
+    readonly state: ApplicationState,
+    private readonly calendar: WorkingDayCalendar,
+    private readonly now: Date,
+  ) {}
 
   static load(state: ApplicationState, calendar: WorkingDayCalendar, now: Date): Application {
     return new Application(structuredClone(state), calendar, now);
@@ -207,7 +237,15 @@ export class Application {
       formValues: facts.formValues,
       materials: facts.materials,
       subCases,
-      rounds: [{ round: 1, expectedCaseIds: subCases.map((s) => s.caseId), assessments: [], deferrals: [], concluded: false }],
+      rounds: [
+        {
+          round: 1,
+          expectedCaseIds: subCases.map((s) => s.caseId),
+          assessments: [],
+          deferrals: [],
+          concluded: false,
+        },
+      ],
       notices: [],
       withdrawn: false,
       filedAt: at,
@@ -216,35 +254,46 @@ export class Application {
         bundleCode: facts.bundleCode,
         catalogueVersion: facts.catalogueVersion,
         filedAt: at,
-        subCases: subCases.map((s) => ({ caseId: s.caseId, key: s.key, itemCode: s.itemCode, authority: s.authority, ...(s.asset ? { asset: s.asset } : {}), prerequisites: s.prerequisites.map((k) => caseIdOfKey(subCases, k)) })),
+        subCases: subCases.map((s) => ({
+          caseId: s.caseId,
+          key: s.key,
+          itemCode: s.itemCode,
+          authority: s.authority,
+          ...(s.asset ? { asset: s.asset } : {}),
+          prerequisites: s.prerequisites.map((k) => caseIdOfKey(subCases, k)),
+        })),
       },
       version: 0,
     };
     const app = new Application(state, calendar, now);
-    app.emit('intake.application.filed', {
-      uscc: state.uscc,
-      enterpriseName: state.enterpriseName,
-      bundleCode: state.bundleCode,
-      catalogueVersion: state.catalogueVersion,
-      channel: state.channel,
-      legalRepresentative: state.legalRepresentative,
-      agentAppointed: state.agentAppointed,
-      ...(state.commitment ? { commitment: state.commitment } : {}),
-      formValues: state.formValues,
-      materials: state.materials,
-      subCases: subCases.map((s) => ({
-        caseId: s.caseId,
-        key: s.key,
-        itemCode: s.itemCode,
-        authority: s.authority,
-        ...(s.asset ? { asset: s.asset } : {}),
-        prerequisites: s.prerequisites.map((k) => caseIdOfKey(subCases, k)),
-        promisedTimeLimitDays: s.promisedTimeLimitDays,
-        legalTimeLimitDays: s.legalTimeLimitDays,
-        commitmentAllowed: s.commitmentAllowed,
-        materials: s.materials,
-      })),
-    }, cause);
+    app.emit(
+      'intake.application.filed',
+      {
+        uscc: state.uscc,
+        enterpriseName: state.enterpriseName,
+        bundleCode: state.bundleCode,
+        catalogueVersion: state.catalogueVersion,
+        channel: state.channel,
+        legalRepresentative: state.legalRepresentative,
+        agentAppointed: state.agentAppointed,
+        ...(state.commitment ? { commitment: state.commitment } : {}),
+        formValues: state.formValues,
+        materials: state.materials,
+        subCases: subCases.map((s) => ({
+          caseId: s.caseId,
+          key: s.key,
+          itemCode: s.itemCode,
+          authority: s.authority,
+          ...(s.asset ? { asset: s.asset } : {}),
+          prerequisites: s.prerequisites.map((k) => caseIdOfKey(subCases, k)),
+          promisedTimeLimitDays: s.promisedTimeLimitDays,
+          legalTimeLimitDays: s.legalTimeLimitDays,
+          commitmentAllowed: s.commitmentAllowed,
+          materials: s.materials,
+        })),
+      },
+      cause,
+    );
     for (const s of app.state.subCases) {
       app.move(s, 'VERIFYING', undefined, cause);
       app.requestVerification(s, cause);
@@ -258,7 +307,11 @@ export class Application {
 
   subCase(caseId: string): SubCaseRecord {
     const s = this.state.subCases.find((c) => c.caseId === caseId);
-    if (!s) throw new NotFoundError('SUBCASE.NOT_FOUND', { zh: `子事项 ${caseId} 不存在`, en: `Sub-case ${caseId} not found` });
+    if (!s)
+      throw new NotFoundError('SUBCASE.NOT_FOUND', {
+        zh: `子事项 ${caseId} 不存在`,
+        en: `Sub-case ${caseId} not found`,
+      });
     return s;
   }
 
@@ -268,7 +321,12 @@ export class Application {
     if (!round || round.concluded || !round.expectedCaseIds.includes(a.caseId)) return; // stale or foreign: nothing to do
     // A later assessment of the same case and round (after a manual review) replaces the earlier one.
     round.assessments = round.assessments.filter((x) => x.caseId !== a.caseId);
-    round.assessments.push({ caseId: a.caseId, decision: a.decision, deficiencies: deficienciesOf(a), commitmentSigned: a.commitmentSigned });
+    round.assessments.push({
+      caseId: a.caseId,
+      decision: a.decision,
+      deficiencies: deficienciesOf(a),
+      commitmentSigned: a.commitmentSigned,
+    });
     this.concludeRound(round, cause);
   }
 
@@ -294,10 +352,17 @@ export class Application {
       const s = this.subCase(outcome.caseId);
       // A sub-case cancelled meanwhile (withdrawal, failed prerequisite) is not revived.
       if (s.state !== 'VERIFYING') continue;
-      this.move(s, outcome.to, outcome.to === 'REJECTED' ? rejectionReason(round, s.caseId) : undefined, cause);
+      this.move(
+        s,
+        outcome.to,
+        outcome.to === 'REJECTED' ? rejectionReason(round, s.caseId) : undefined,
+        cause,
+      );
     }
     if (decision.kind === 'NOTICE') {
-      const affected = decision.affectedCaseIds.filter((id) => this.subCase(id).state === 'CORRECTION_REQUIRED');
+      const affected = decision.affectedCaseIds.filter(
+        (id) => this.subCase(id).state === 'CORRECTION_REQUIRED',
+      );
       const notice: NoticeRecord = {
         noticeId: newId(),
         round: round.round,
@@ -308,7 +373,15 @@ export class Application {
       round.noticeId = notice.noticeId;
       if (affected.length > 0) {
         this.state.notices.push(notice);
-        this.emit('intake.correction.notice-issued', { noticeId: notice.noticeId, deficiencies: notice.deficiencies, affectedCaseIds: notice.affectedCaseIds }, cause);
+        this.emit(
+          'intake.correction.notice-issued',
+          {
+            noticeId: notice.noticeId,
+            deficiencies: notice.deficiencies,
+            affectedCaseIds: notice.affectedCaseIds,
+          },
+          cause,
+        );
       }
     }
     this.runSaga(cause);
@@ -317,16 +390,36 @@ export class Application {
   /** The applicant answers a notice, once: affected sub-cases resume and go back to verification. */
   submitCorrection(noticeId: string, materials: SubmittedMaterial[], cause: Cause): void {
     const notice = this.state.notices.find((n) => n.noticeId === noticeId);
-    if (!notice) throw new NotFoundError('CORRECTION.UNKNOWN_NOTICE', { zh: `补正告知 ${noticeId} 不存在`, en: `Correction notice ${noticeId} not found` });
-    if (notice.answeredAt) throw new ConflictError('CORRECTION.ALREADY_SUBMITTED', { zh: '该补正告知已答复，不能重复提交', en: 'This correction notice has already been answered' });
-    const resuming = notice.affectedCaseIds.map((id) => this.subCase(id)).filter((s) => s.state === 'CORRECTION_REQUIRED');
-    if (resuming.length === 0) throw new ConflictError('CORRECTION.NOTHING_TO_CORRECT', { zh: '没有待补正的子事项', en: 'No sub-case awaits this correction' });
+    if (!notice)
+      throw new NotFoundError('CORRECTION.UNKNOWN_NOTICE', {
+        zh: `补正告知 ${noticeId} 不存在`,
+        en: `Correction notice ${noticeId} not found`,
+      });
+    if (notice.answeredAt)
+      throw new ConflictError('CORRECTION.ALREADY_SUBMITTED', {
+        zh: '该补正告知已答复，不能重复提交',
+        en: 'This correction notice has already been answered',
+      });
+    const resuming = notice.affectedCaseIds
+      .map((id) => this.subCase(id))
+      .filter((s) => s.state === 'CORRECTION_REQUIRED');
+    if (resuming.length === 0)
+      throw new ConflictError('CORRECTION.NOTHING_TO_CORRECT', {
+        zh: '没有待补正的子事项',
+        en: 'No sub-case awaits this correction',
+      });
     notice.answeredAt = this.now.toISOString();
     const byCode = new Map(this.state.materials.map((m) => [m.materialCode, m]));
     for (const m of materials) byCode.set(m.materialCode, m);
     this.state.materials = [...byCode.values()];
     const roundNo = Math.max(...this.state.rounds.map((r) => r.round)) + 1;
-    this.state.rounds.push({ round: roundNo, expectedCaseIds: resuming.map((s) => s.caseId), assessments: [], deferrals: [], concluded: false });
+    this.state.rounds.push({
+      round: roundNo,
+      expectedCaseIds: resuming.map((s) => s.caseId),
+      assessments: [],
+      deferrals: [],
+      concluded: false,
+    });
     this.emit('intake.correction.submitted', { noticeId, materials }, cause);
     for (const s of resuming) {
       this.move(s, 'VERIFYING', undefined, cause);
@@ -336,11 +429,19 @@ export class Application {
   }
 
   /** The linked registration process answered: COMPLETED or DENIED; repeated answers change nothing. */
-  dispatchResult(caseId: string, outcome: 'COMPLETED' | 'DENIED', reason: Reason | undefined, cause: Cause): 'APPLIED' | 'ALREADY' {
+  dispatchResult(
+    caseId: string,
+    outcome: 'COMPLETED' | 'DENIED',
+    reason: Reason | undefined,
+    cause: Cause,
+  ): 'APPLIED' | 'ALREADY' {
     const s = this.subCase(caseId);
     if (s.state === outcome) return 'ALREADY';
     if (s.state !== 'PROCESSING') {
-      throw new ConflictError('DISPATCH.NOT_PROCESSING', { zh: `子事项 ${caseId} 当前不在办理中`, en: `Sub-case ${caseId} is not being processed` });
+      throw new ConflictError('DISPATCH.NOT_PROCESSING', {
+        zh: `子事项 ${caseId} 当前不在办理中`,
+        en: `Sub-case ${caseId} is not being processed`,
+      });
     }
     this.move(s, outcome, reason, cause);
     this.runSaga(cause);
@@ -351,7 +452,12 @@ export class Application {
     const s = this.subCase(caseId);
     if (s.dispatch || s.state !== 'PROCESSING') return false;
     s.dispatch = { dispatchKey, attempt, dispatchedAt: this.now.toISOString() };
-    this.emit('intake.subcase.dispatched', { caseId, authority: s.authority, dispatchKey, attempt }, cause, caseId);
+    this.emit(
+      'intake.subcase.dispatched',
+      { caseId, authority: s.authority, dispatchKey, attempt },
+      cause,
+      caseId,
+    );
     return true;
   }
 
@@ -373,9 +479,17 @@ export class Application {
   }
 
   withdraw(cause: Cause, note?: string): string[] {
-    if (this.state.withdrawn) throw new ConflictError('APPLICATION.ALREADY_WITHDRAWN', { zh: '申请已撤回', en: 'The application was already withdrawn' });
+    if (this.state.withdrawn)
+      throw new ConflictError('APPLICATION.ALREADY_WITHDRAWN', {
+        zh: '申请已撤回',
+        en: 'The application was already withdrawn',
+      });
     const open = this.state.subCases.filter((s) => !isTerminal(s.state));
-    if (open.length === 0) throw new ConflictError('APPLICATION.ALREADY_CONCLUDED', { zh: '所有子事项均已办结，不能撤回', en: 'Every sub-case has concluded; nothing to withdraw' });
+    if (open.length === 0)
+      throw new ConflictError('APPLICATION.ALREADY_CONCLUDED', {
+        zh: '所有子事项均已办结，不能撤回',
+        en: 'Every sub-case has concluded; nothing to withdraw',
+      });
     const reason: Reason = note ? { ...CANCEL_ON_WITHDRAW, note } : CANCEL_ON_WITHDRAW;
     for (const s of open) this.move(s, 'CANCELLED', reason, cause);
     this.state.withdrawn = true;
@@ -407,14 +521,32 @@ export class Application {
     if (to === 'CORRECTION_REQUIRED') s.pauses.push({ from: at });
     if (from === 'CORRECTION_REQUIRED') for (const p of s.pauses) if (!p.to) p.to = at;
     if (reason) s.lastReason = reason;
-    let clock: { elapsedWorkingDays: number; pausedWorkingDays: number; promisedTimeLimitDays: number } | undefined;
+    let clock:
+      { elapsedWorkingDays: number; pausedWorkingDays: number; promisedTimeLimitDays: number } | undefined;
     if (isTerminal(to)) {
       for (const p of s.pauses) if (!p.to) p.to = at;
       s.concludedAt = at;
       const t = timeLimitOf(s, this.calendar, this.now);
-      clock = { elapsedWorkingDays: t.elapsedWorkingDays, pausedWorkingDays: t.pausedWorkingDays, promisedTimeLimitDays: s.promisedTimeLimitDays };
+      clock = {
+        elapsedWorkingDays: t.elapsedWorkingDays,
+        pausedWorkingDays: t.pausedWorkingDays,
+        promisedTimeLimitDays: s.promisedTimeLimitDays,
+      };
     }
-    this.emit('intake.subcase.transitioned', { caseId: s.caseId, itemCode: s.itemCode, authority: s.authority, from, to, ...(reason ? { reason } : {}), ...(clock ?? {}) }, cause, s.caseId);
+    this.emit(
+      'intake.subcase.transitioned',
+      {
+        caseId: s.caseId,
+        itemCode: s.itemCode,
+        authority: s.authority,
+        from,
+        to,
+        ...(reason ? { reason } : {}),
+        ...(clock ?? {}),
+      },
+      cause,
+      s.caseId,
+    );
     if (to === 'ACCEPTED_WITH_DEFERRAL' && s.pendingRevocation) {
       const pending = s.pendingRevocation;
       delete s.pendingRevocation;
@@ -424,23 +556,28 @@ export class Application {
 
   private requestVerification(s: SubCaseRecord, cause: Cause): void {
     const codes = new Set(s.materials.map((m) => m.code));
-    this.emit('intake.subcase.verification-requested', {
-      caseId: s.caseId,
-      round: s.round,
-      itemCode: s.itemCode,
-      authority: s.authority,
-      uscc: this.state.uscc,
-      enterpriseName: this.state.enterpriseName,
-      ...(s.asset ? { asset: s.asset } : {}),
-      legalRepresentative: this.state.legalRepresentative,
-      formValues: this.state.formValues,
-      materials: s.materials,
-      submitted: this.state.materials.filter((m) => codes.has(m.materialCode)),
-      commitmentSigned: this.state.commitment !== undefined && s.commitmentAllowed,
-      commitmentAllowed: s.commitmentAllowed,
-      ...(this.state.commitment && s.commitmentAllowed ? { commitment: this.state.commitment } : {}),
-      postHocSamplingRateBasisPoints: s.postHocSamplingRateBasisPoints,
-    }, cause, s.caseId);
+    this.emit(
+      'intake.subcase.verification-requested',
+      {
+        caseId: s.caseId,
+        round: s.round,
+        itemCode: s.itemCode,
+        authority: s.authority,
+        uscc: this.state.uscc,
+        enterpriseName: this.state.enterpriseName,
+        ...(s.asset ? { asset: s.asset } : {}),
+        legalRepresentative: this.state.legalRepresentative,
+        formValues: this.state.formValues,
+        materials: s.materials,
+        submitted: this.state.materials.filter((m) => codes.has(m.materialCode)),
+        commitmentSigned: this.state.commitment !== undefined && s.commitmentAllowed,
+        commitmentAllowed: s.commitmentAllowed,
+        ...(this.state.commitment && s.commitmentAllowed ? { commitment: this.state.commitment } : {}),
+        postHocSamplingRateBasisPoints: s.postHocSamplingRateBasisPoints,
+      },
+      cause,
+      s.caseId,
+    );
   }
 
   private emit<T extends EventType>(type: T, payload: PayloadOf<T>, cause: Cause, caseId?: string): void {
@@ -466,7 +603,9 @@ function rejectionReason(round: RoundRecord, caseId: string): Reason {
   const d = round.assessments.find((a) => a.caseId === caseId)?.deficiencies[0];
   return {
     code: 'VERIFICATION.REJECTED',
-    text: d ? { zh: `不予受理：${d.reason.zh}`, en: `Rejected: ${d.reason.en}` } : { zh: '经核验不予受理', en: 'Rejected after verification' },
+    text: d
+      ? { zh: `不予受理：${d.reason.zh}`, en: `Rejected: ${d.reason.en}` }
+      : { zh: '经核验不予受理', en: 'Rejected after verification' },
   };
 }
 
@@ -480,7 +619,11 @@ export interface TimeLimit {
 }
 
 /** 限时办结: working days used, paused, left, and the due date of the promised limit. */
-export function timeLimitOf(s: Pick<SubCaseRecord, 'openedAt' | 'pauses' | 'concludedAt' | 'promisedTimeLimitDays'>, calendar: WorkingDayCalendar, now: Date): TimeLimit {
+export function timeLimitOf(
+  s: Pick<SubCaseRecord, 'openedAt' | 'pauses' | 'concludedAt' | 'promisedTimeLimitDays'>,
+  calendar: WorkingDayCalendar,
+  now: Date,
+): TimeLimit {
   const start = new Date(s.openedAt);
   const until = s.concludedAt ? new Date(s.concludedAt) : now;
   const pauses = s.pauses.map((p) => ({ from: new Date(p.from), ...(p.to ? { to: new Date(p.to) } : {}) }));

@@ -1,5 +1,10 @@
 import { Deficiency, LocalizedText, Reason, SubCaseStateName } from '@app/contracts';
-import { APPLICATION_STATUS_LABELS, ApplicationStatus, deriveApplicationStatus, SUB_CASE_STATE_LABELS } from '@app/case-lifecycle';
+import {
+  APPLICATION_STATUS_LABELS,
+  ApplicationStatus,
+  deriveApplicationStatus,
+  SUB_CASE_STATE_LABELS,
+} from '@app/case-lifecycle';
 import { WorkingDayCalendar } from '@app/calendar';
 import { ApplicationState, SubCaseRecord, TimeLimit, timeLimitOf } from './application';
 
@@ -50,7 +55,10 @@ export interface ApplicationDetail extends ApplicationSummary {
 }
 
 export function statusOf(app: Pick<ApplicationState, 'subCases' | 'withdrawn'>): ApplicationStatus {
-  return deriveApplicationStatus(app.subCases.map((s) => s.state), app.withdrawn);
+  return deriveApplicationStatus(
+    app.subCases.map((s) => s.state),
+    app.withdrawn,
+  );
 }
 
 export function summaryOf(app: ApplicationState): ApplicationSummary {
@@ -66,7 +74,12 @@ export function summaryOf(app: ApplicationState): ApplicationSummary {
   };
 }
 
-export function subCaseView(s: SubCaseRecord, prerequisiteIds: string[], calendar: WorkingDayCalendar, now: Date): SubCaseView {
+export function subCaseView(
+  s: SubCaseRecord,
+  prerequisiteIds: string[],
+  calendar: WorkingDayCalendar,
+  now: Date,
+): SubCaseView {
   return {
     caseId: s.caseId,
     key: s.key,
@@ -92,11 +105,21 @@ export function detailOf(app: ApplicationState, calendar: WorkingDayCalendar, no
     ...summaryOf(app),
     uscc: app.uscc,
     enterpriseName: app.enterpriseName,
-    legalRepresentative: { name: app.legalRepresentative.name, idNumberMasked: app.legalRepresentative.idNumberMasked },
+    legalRepresentative: {
+      name: app.legalRepresentative.name,
+      idNumberMasked: app.legalRepresentative.idNumberMasked,
+    },
     commitmentSigned: app.commitment !== undefined,
     withdrawn: app.withdrawn,
     version: app.version,
-    subCases: app.subCases.map((s) => subCaseView(s, s.prerequisites.map((k) => idOfKey.get(k) ?? k), calendar, now)),
+    subCases: app.subCases.map((s) =>
+      subCaseView(
+        s,
+        s.prerequisites.map((k) => idOfKey.get(k) ?? k),
+        calendar,
+        now,
+      ),
+    ),
     notices: app.notices.map((n) => ({
       noticeId: n.noticeId,
       issuedAt: n.issuedAt,

@@ -7,12 +7,26 @@ import { FilingReceipt } from '../domain/application';
 import { ApplicationDetail, ApplicationSummary, detailOf } from '../domain/views';
 import { FileApplication } from '../usecases/file-application/file-application';
 import { ApplicationCommands } from '../usecases/manage-application/application-commands';
-import { CaseworkerSubCase, ReadApplications, TimelineEntry } from '../usecases/read-applications/read-applications';
-import { CorrectionDto, DispatchResultDto, FileApplicationDto, PageQuery, SubCaseQuery, WithdrawDto } from './dto';
+import {
+  CaseworkerSubCase,
+  ReadApplications,
+  TimelineEntry,
+} from '../usecases/read-applications/read-applications';
+import {
+  CorrectionDto,
+  DispatchResultDto,
+  FileApplicationDto,
+  PageQuery,
+  SubCaseQuery,
+  WithdrawDto,
+} from './dto';
 import { WorkingDayCalendar } from '@app/calendar';
 
 function actorOf(p: Principal): Actor {
-  return { kind: p.role === 'applicant' ? 'applicant' : p.role === 'caseworker' ? 'caseworker' : 'system', id: p.subject };
+  return {
+    kind: p.role === 'applicant' ? 'applicant' : p.role === 'caseworker' ? 'caseworker' : 'system',
+    id: p.subject,
+  };
 }
 
 function ownUscc(p: Principal): string {
@@ -25,7 +39,9 @@ function expectedVersion(ifMatch: string | undefined): number | undefined {
   const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
   if (!Number.isInteger(n) || n < 0) {
     const message = { zh: 'If-Match 应为申请的版本号', en: 'If-Match must be the application version' };
-    throw new DomainError('REQUEST.INVALID_IF_MATCH', message, [{ path: 'If-Match', code: 'REQUEST.INVALID_IF_MATCH', message }]);
+    throw new DomainError('REQUEST.INVALID_IF_MATCH', message, [
+      { path: 'If-Match', code: 'REQUEST.INVALID_IF_MATCH', message },
+    ]);
   }
   return n;
 }
@@ -44,12 +60,26 @@ export class ApplicationsController {
 
   @Roles('applicant')
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '同一键+同一请求体返回同一申请；不同请求体 409' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '同一键+同一请求体返回同一申请；不同请求体 409',
+  })
   @ApiOperation({ summary: '一表申请 File one bundled application' })
-  async file(@Body() body: FileApplicationDto, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<FilingReceipt> {
+  async file(
+    @Body() body: FileApplicationDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FilingReceipt> {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      const message = { zh: '幂等键格式不正确（1–100 位字母、数字或 ._:-）', en: 'Idempotency-Key must be 1–100 characters of letters, digits or ._:-' };
-      throw new DomainError('IDEMPOTENCY.KEY_INVALID', message, [{ path: 'Idempotency-Key', code: 'IDEMPOTENCY.KEY_INVALID', message }]);
+      const message = {
+        zh: '幂等键格式不正确（1–100 位字母、数字或 ._:-）',
+        en: 'Idempotency-Key must be 1–100 characters of letters, digits or ._:-',
+      };
+      throw new DomainError('IDEMPOTENCY.KEY_INVALID', message, [
+        { path: 'Idempotency-Key', code: 'IDEMPOTENCY.KEY_INVALID', message },
+      ]);
     }
     const { receipt, replayed } = await this.filing.execute(ownUscc(p), actorOf(p), body, key);
     res.status(replayed ? 200 : 201);
@@ -58,7 +88,10 @@ export class ApplicationsController {
 
   @Roles('applicant')
   @Get()
-  list(@Query() q: PageQuery, @CurrentPrincipal() p: Principal): Promise<{ items: ApplicationSummary[]; total: number; page: number; pageSize: number }> {
+  list(
+    @Query() q: PageQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<{ items: ApplicationSummary[]; total: number; page: number; pageSize: number }> {
     return this.reads.list(ownUscc(p), q.page ?? 1, q.pageSize ?? 20);
   }
 
@@ -77,7 +110,12 @@ export class ApplicationsController {
   @Roles('applicant')
   @Post(':id/withdraw')
   @HttpCode(200)
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
+  async withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ApplicationDetail> {
     const app = await this.commands.withdraw(ownUscc(p), actorOf(p), id, body.note, expectedVersion(ifMatch));
     return detailOf(app.state, this.calendar, new Date());
   }
@@ -86,8 +124,20 @@ export class ApplicationsController {
   @Post(':id/corrections')
   @HttpCode(200)
   @ApiOperation({ summary: '补正 Answer the consolidated correction notice, once' })
-  async correct(@Param('id') id: string, @Body() body: CorrectionDto, @Headers('if-match') ifMatch: string | undefined, @CurrentPrincipal() p: Principal): Promise<ApplicationDetail> {
-    const app = await this.commands.submitCorrection(ownUscc(p), actorOf(p), id, body.noticeId, body.materials, expectedVersion(ifMatch));
+  async correct(
+    @Param('id') id: string,
+    @Body() body: CorrectionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ApplicationDetail> {
+    const app = await this.commands.submitCorrection(
+      ownUscc(p),
+      actorOf(p),
+      id,
+      body.noticeId,
+      body.materials,
+      expectedVersion(ifMatch),
+    );
     return detailOf(app.state, this.calendar, new Date());
   }
 }
@@ -114,7 +164,10 @@ export class InternalController {
   @Post('dispatch-results')
   @HttpCode(200)
   @ApiOperation({ summary: '关联登记系统回调 Result of a linked registration process' })
-  async result(@Body() body: DispatchResultDto, @CurrentPrincipal() p: Principal): Promise<{ caseId: string; applied: boolean }> {
+  async result(
+    @Body() body: DispatchResultDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<{ caseId: string; applied: boolean }> {
     const r = await this.commands.dispatchResult(body, { kind: 'system', id: p.subject });
     return { caseId: body.caseId, applied: r === 'APPLIED' };
   }

@@ -9,7 +9,10 @@ export const INTAKE_GROUP = 'intake';
 /** Verification and commitment outcomes (flow steps 4 and 6). */
 @Controller()
 export class CaseEventsConsumer {
-  constructor(private readonly inbox: EventInbox, private readonly handlers: CaseEventHandlers) {}
+  constructor(
+    private readonly inbox: EventInbox,
+    private readonly handlers: CaseEventHandlers,
+  ) {}
 
   @EventPattern(physicalTopic(TOPICS.verification))
   async onVerification(@Payload() raw: unknown, @Ctx() ctx: KafkaContext): Promise<void> {

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConflictError, NotFoundError } from '@app/contracts';
-import { Bundle, Catalogue, findBundle, findItem, nextCatalogueVersion, OneTimeNotice, oneTimeNotice, ServiceItem } from '@app/catalogue';
+import {
+  Bundle,
+  Catalogue,
+  findBundle,
+  findItem,
+  nextCatalogueVersion,
+  OneTimeNotice,
+  oneTimeNotice,
+  ServiceItem,
+} from '@app/catalogue';
 import { Public, Roles } from '@app/auth';
 import { CATALOGUE_STORE, CatalogueStore } from '../usecases/ports';
 import { CatalogueChangeDto, NoticeRequestDto, VersionQuery } from './dto';
@@ -14,7 +23,11 @@ export class CatalogueController {
   private async read(version?: number): Promise<Catalogue> {
     if (version === undefined) return this.catalogues.current();
     const c = await this.catalogues.version(version);
-    if (!c) throw new NotFoundError('CATALOGUE.UNKNOWN_VERSION', { zh: `清单第${version}版不存在`, en: `Catalogue version ${version} does not exist` });
+    if (!c)
+      throw new NotFoundError('CATALOGUE.UNKNOWN_VERSION', {
+        zh: `清单第${version}版不存在`,
+        en: `Catalogue version ${version} does not exist`,
+      });
     return c;
   }
 
@@ -28,10 +41,17 @@ export class CatalogueController {
 
   @Public()
   @Get('items/:code')
-  async item(@Param('code') code: string, @Query() q: VersionQuery): Promise<ServiceItem & { catalogueVersion: number }> {
+  async item(
+    @Param('code') code: string,
+    @Query() q: VersionQuery,
+  ): Promise<ServiceItem & { catalogueVersion: number }> {
     const c = await this.read(q.version);
     const item = findItem(c, code);
-    if (!item) throw new NotFoundError('CATALOGUE.UNKNOWN_ITEM', { zh: `清单中没有事项“${code}”`, en: `No service item "${code}"` });
+    if (!item)
+      throw new NotFoundError('CATALOGUE.UNKNOWN_ITEM', {
+        zh: `清单中没有事项“${code}”`,
+        en: `No service item "${code}"`,
+      });
     return { ...item, catalogueVersion: c.version };
   }
 
@@ -44,10 +64,17 @@ export class CatalogueController {
 
   @Public()
   @Get('bundles/:code')
-  async bundle(@Param('code') code: string, @Query() q: VersionQuery): Promise<Bundle & { catalogueVersion: number }> {
+  async bundle(
+    @Param('code') code: string,
+    @Query() q: VersionQuery,
+  ): Promise<Bundle & { catalogueVersion: number }> {
     const c = await this.read(q.version);
     const bundle = findBundle(c, code);
-    if (!bundle) throw new NotFoundError('CATALOGUE.UNKNOWN_BUNDLE', { zh: `清单中没有一件事“${code}”`, en: `No bundle "${code}"` });
+    if (!bundle)
+      throw new NotFoundError('CATALOGUE.UNKNOWN_BUNDLE', {
+        zh: `清单中没有一件事“${code}”`,
+        en: `No bundle "${code}"`,
+      });
     return { ...bundle, catalogueVersion: c.version };
   }
 
@@ -57,7 +84,10 @@ export class CatalogueController {
   @ApiOperation({ summary: '一次告知 One-time notice: merged form and one set of materials' })
   async notice(@Param('code') code: string, @Body() body: NoticeRequestDto): Promise<OneTimeNotice> {
     const c = await this.catalogues.current();
-    return oneTimeNotice(c, code, body.assets, { agentAppointed: body.agentAppointed, ...(body.commitmentSigned !== undefined ? { commitmentSigned: body.commitmentSigned } : {}) });
+    return oneTimeNotice(c, code, body.assets, {
+      agentAppointed: body.agentAppointed,
+      ...(body.commitmentSigned !== undefined ? { commitmentSigned: body.commitmentSigned } : {}),
+    });
   }
 
   @Roles('admin')
@@ -73,7 +103,10 @@ export class CatalogueController {
       ...(body.retireBundles ? { retireBundles: body.retireBundles } : {}),
     });
     if (!(await this.catalogues.publish(next))) {
-      throw new ConflictError('CATALOGUE.CONCURRENT_PUBLISH', { zh: '另一版本已同时发布，请重试', en: 'Another version was published meanwhile; retry' });
+      throw new ConflictError('CATALOGUE.CONCURRENT_PUBLISH', {
+        zh: '另一版本已同时发布，请重试',
+        en: 'Another version was published meanwhile; retry',
+      });
     }
     return { version: next.version, publishedAt: next.publishedAt };
   }

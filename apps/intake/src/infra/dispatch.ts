@@ -16,7 +16,10 @@ export interface DispatchJob {
 /** Bull queue of hand-overs; the job id per sub-case keeps one pending job per sub-case. */
 @Injectable()
 export class BullDispatchQueue implements DispatchQueue {
-  constructor(@InjectQueue(DISPATCH_QUEUE_NAME) private readonly queue: Queue<DispatchJob>, private readonly config: IntakeConfig) {}
+  constructor(
+    @InjectQueue(DISPATCH_QUEUE_NAME) private readonly queue: Queue<DispatchJob>,
+    private readonly config: IntakeConfig,
+  ) {}
 
   async enqueue(applicationId: string, caseId: string): Promise<void> {
     const jobId = `dispatch:${caseId}:1`;
@@ -24,13 +27,17 @@ export class BullDispatchQueue implements DispatchQueue {
     // by the sweeper forever: take it out first, so a later sweep hands the sub-case over again.
     const previous = await this.queue.getJob(jobId);
     if (previous && (await previous.isFailed())) await previous.remove();
-    await this.queue.add('dispatch', { applicationId, caseId }, {
-      jobId,
-      attempts: this.config.DISPATCH_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.DISPATCH_BACKOFF_MS },
-      removeOnComplete: true,
-      removeOnFail: false,
-    });
+    await this.queue.add(
+      'dispatch',
+      { applicationId, caseId },
+      {
+        jobId,
+        attempts: this.config.DISPATCH_ATTEMPTS,
+        backoff: { type: 'exponential', delay: this.config.DISPATCH_BACKOFF_MS },
+        removeOnComplete: true,
+        removeOnFail: false,
+      },
+    );
   }
 }
 
@@ -45,7 +52,16 @@ export class DispatchFailed extends Error {}
 export class LinkedProcessAdapter {
   constructor(private readonly config: IntakeConfig) {}
 
-  async handOver(body: { dispatchKey: string; caseId: string; applicationId: string; itemCode: string; uscc: string; asset?: { kind: string; number: string }; formValues: Record<string, string | number | boolean>; authority: string }): Promise<void> {
+  async handOver(body: {
+    dispatchKey: string;
+    caseId: string;
+    applicationId: string;
+    itemCode: string;
+    uscc: string;
+    asset?: { kind: string; number: string };
+    formValues: Record<string, string | number | boolean>;
+    authority: string;
+  }): Promise<void> {
     const { authority, ...rest } = body;
     const url = `${dispatchEndpoint(this.config, authority)}/linked-processes/${encodeURIComponent(authority)}/cases`;
     const res = await fetch(url, {
@@ -86,7 +102,9 @@ export class DispatchProcessor {
         authority: s.authority,
       });
     } catch (e) {
-      this.logger.warn(`dispatch of ${caseId} failed (attempt ${job.attemptsMade + 1}): ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.warn(
+        `dispatch of ${caseId} failed (attempt ${job.attemptsMade + 1}): ${e instanceof Error ? e.message : String(e)}`,
+      );
       throw e;
     }
     await this.commands.markDispatched(applicationId, caseId, job.attemptsMade + 1);
@@ -98,7 +116,11 @@ export class DispatchProcessor {
 export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(APPLICATION_STORE) private readonly store: ApplicationStore, private readonly queue: BullDispatchQueue, private readonly config: IntakeConfig) {}
+  constructor(
+    @Inject(APPLICATION_STORE) private readonly store: ApplicationStore,
+    private readonly queue: BullDispatchQueue,
+    private readonly config: IntakeConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.config.DISPATCH_SWEEP_MS);
@@ -110,7 +132,8 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
 
   async sweep(): Promise<void> {
     for (const app of await this.store.undispatched()) {
-      for (const s of app.subCases) if (s.state === 'PROCESSING' && !s.dispatch) await this.queue.enqueue(app._id, s.caseId);
+      for (const s of app.subCases)
+        if (s.state === 'PROCESSING' && !s.dispatch) await this.queue.enqueue(app._id, s.caseId);
     }
   }
 }

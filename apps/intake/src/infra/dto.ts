@@ -181,7 +181,10 @@ export class FileApplicationDto {
   @Type(() => CommitmentDto)
   commitment?: CommitmentDto;
 
-  @ApiPropertyOptional({ example: 1, description: '填报依据的清单版本；不是当前版本则 409 CATALOGUE.STALE_VERSION' })
+  @ApiPropertyOptional({
+    example: 1,
+    description: '填报依据的清单版本；不是当前版本则 409 CATALOGUE.STALE_VERSION',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

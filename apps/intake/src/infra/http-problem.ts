@@ -4,7 +4,12 @@ import { DomainError, LocalizedText } from '@app/contracts';
 
 /** A refusal whose HTTP status is not one of the domain kinds (413, 415 for uploads). */
 export class HttpStatusProblem extends DomainError {
-  constructor(readonly status: number, code: string, text: LocalizedText, path?: string) {
+  constructor(
+    readonly status: number,
+    code: string,
+    text: LocalizedText,
+    path?: string,
+  ) {
     super(code, text, path ? [{ path, code, message: text }] : []);
   }
 }

@@ -9,7 +9,11 @@ describe('KeyedLock', () => {
       await new Promise((r) => setTimeout(r, ms));
       log.push(`end ${name}`);
     };
-    await Promise.all([lock.run('a', task('a1', 20)), lock.run('a', task('a2', 1)), lock.run('b', task('b1', 5))]);
+    await Promise.all([
+      lock.run('a', task('a1', 20)),
+      lock.run('a', task('a2', 1)),
+      lock.run('b', task('b1', 5)),
+    ]);
     expect(log.indexOf('end a1')).toBeLessThan(log.indexOf('start a2'));
     expect(log.indexOf('start b1')).toBeLessThan(log.indexOf('end a1'));
   });

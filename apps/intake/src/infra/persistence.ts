@@ -36,7 +36,13 @@ export const ApplicationSchema = new Schema(
   { collection: 'applications', versionKey: false, strict: false, minimize: false },
 );
 
-type StoredApplication = ApplicationState & { history?: EventEnvelope[]; outbox?: unknown; outboxPending?: boolean; outboxVersion?: number; appliedEvents?: string[] };
+type StoredApplication = ApplicationState & {
+  history?: EventEnvelope[];
+  outbox?: unknown;
+  outboxPending?: boolean;
+  outboxVersion?: number;
+  appliedEvents?: string[];
+};
 
 const HIDDEN = { history: 0, outbox: 0, appliedEvents: 0, outboxPending: 0, outboxVersion: 0 } as const;
 
@@ -66,13 +72,18 @@ function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: Key
 export class MongoApplicationStore implements ApplicationStore {
   private readonly lock = new KeyedLock();
 
-  constructor(@InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>, private readonly relay: OutboxRelay) {
+  constructor(
+    @InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>,
+    private readonly relay: OutboxRelay,
+  ) {
     relay.register(guardedForRelay(model, this.lock));
   }
 
   async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
     try {
-      await this.model.collection.insertOne(newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as never);
+      await this.model.collection.insertOne(
+        newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as never,
+      );
     } catch (e) {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;
@@ -86,35 +97,60 @@ export class MongoApplicationStore implements ApplicationStore {
     return doc ? strip(doc as unknown as StoredApplication) : undefined;
   }
 
-  async save(state: ApplicationState, events: TypedEnvelope[], onceEventId?: string): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'> {
+  async save(
+    state: ApplicationState,
+    events: TypedEnvelope[],
+    onceEventId?: string,
+  ): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'> {
     const { _id, version, ...rest } = state;
     const once = onceEventId ? onceFor(onceEventId) : undefined;
     const update = withEvents(
-      { $set: { ...rest, version: version + 1 }, $push: { history: { $each: events }, ...(once?.push ?? {}) } },
+      {
+        $set: { ...rest, version: version + 1 },
+        $push: { history: { $each: events }, ...(once?.push ?? {}) },
+      },
       events,
     );
-    const res = await this.lock.run(_id, () => this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update));
+    const res = await this.lock.run(_id, () =>
+      this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update),
+    );
     if (res.modifiedCount === 1) {
       if (events.length) this.relay.kick();
       return 'SAVED';
     }
     if (onceEventId) {
-      const applied = await this.model.collection.countDocuments({ _id, appliedEvents: onceEventId } as never);
+      const applied = await this.model.collection.countDocuments({
+        _id,
+        appliedEvents: onceEventId,
+      } as never);
       if (applied > 0) return 'ALREADY_APPLIED';
     }
     return 'CONFLICT';
   }
 
-  async listByUscc(uscc: string, skip: number, limit: number): Promise<{ items: ApplicationState[]; total: number }> {
+  async listByUscc(
+    uscc: string,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ApplicationState[]; total: number }> {
     const [docs, total] = await Promise.all([
-      this.model.collection.find({ uscc } as never, { projection: HIDDEN }).sort({ filedAt: -1, _id: -1 }).skip(skip).limit(limit).toArray(),
+      this.model.collection
+        .find({ uscc } as never, { projection: HIDDEN })
+        .sort({ filedAt: -1, _id: -1 })
+        .skip(skip)
+        .limit(limit)
+        .toArray(),
       this.model.collection.countDocuments({ uscc } as never),
     ]);
     return { items: docs.map((d) => strip(d as unknown as StoredApplication)), total };
   }
 
   async listByAuthority(authority: string): Promise<ApplicationState[]> {
-    const docs = await this.model.collection.find({ 'subCases.authority': authority } as never, { projection: HIDDEN }).sort({ filedAt: -1 }).limit(1000).toArray();
+    const docs = await this.model.collection
+      .find({ 'subCases.authority': authority } as never, { projection: HIDDEN })
+      .sort({ filedAt: -1 })
+      .limit(1000)
+      .toArray();
     return docs.map((d) => strip(d as unknown as StoredApplication));
   }
 
@@ -124,8 +160,13 @@ export class MongoApplicationStore implements ApplicationStore {
   }
 
   async undispatched(): Promise<ApplicationState[]> {
-    const docs = await this.model.collection.find({ 'subCases.state': 'PROCESSING' } as never, { projection: HIDDEN }).limit(500).toArray();
-    return docs.map((d) => strip(d as unknown as StoredApplication)).filter((a) => a.subCases.some((s) => s.state === 'PROCESSING' && !s.dispatch));
+    const docs = await this.model.collection
+      .find({ 'subCases.state': 'PROCESSING' } as never, { projection: HIDDEN })
+      .limit(500)
+      .toArray();
+    return docs
+      .map((d) => strip(d as unknown as StoredApplication))
+      .filter((a) => a.subCases.some((s) => s.state === 'PROCESSING' && !s.dispatch));
   }
 }
 
@@ -148,11 +189,19 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const seed = loadSeedCatalogue();
-    await this.versions.updateOne({ _id: seed.version }, { $setOnInsert: { catalogue: seed, publishedAt: seed.publishedAt } }, { upsert: true });
+    await this.versions.updateOne(
+      { _id: seed.version },
+      { $setOnInsert: { catalogue: seed, publishedAt: seed.publishedAt } },
+      { upsert: true },
+    );
   }
 
   async current(): Promise<Catalogue> {
-    const [latest] = await this.versions.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).toArray();
+    const [latest] = await this.versions
+      .find({}, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(1)
+      .toArray();
     const found = latest ? await this.version(latest._id) : undefined;
     if (!found) throw new Error('no catalogue version stored');
     return found;
@@ -170,7 +219,11 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
 
   async publish(catalogue: Catalogue): Promise<boolean> {
     try {
-      await this.versions.insertOne({ _id: catalogue.version, catalogue: structuredClone(catalogue) as Catalogue, publishedAt: catalogue.publishedAt });
+      await this.versions.insertOne({
+        _id: catalogue.version,
+        catalogue: structuredClone(catalogue) as Catalogue,
+        publishedAt: catalogue.publishedAt,
+      });
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -207,7 +260,9 @@ export class GridFsDocumentStore implements DocumentStore {
   }
 
   async find(documentId: string): Promise<StoredDocument | undefined> {
-    const file = await this.connection.collection<DocumentFile>('documents.files').findOne({ _id: documentId });
+    const file = await this.connection
+      .collection<DocumentFile>('documents.files')
+      .findOne({ _id: documentId });
     return file ? { documentId: file._id, ...file.metadata } : undefined;
   }
 }
@@ -228,7 +283,14 @@ export class MongoCreditBlocks implements CreditBlocks {
     const all = await this.blocks.find({ uscc }).toArray();
     const t = now.getTime();
     const active = all.find((b) => Date.parse(b.startsAt) <= t && t < Date.parse(b.expiresAt));
-    return active ? { creditRecordId: active.creditRecordId, uscc: active.uscc, startsAt: active.startsAt, expiresAt: active.expiresAt } : undefined;
+    return active
+      ? {
+          creditRecordId: active.creditRecordId,
+          uscc: active.uscc,
+          startsAt: active.startsAt,
+          expiresAt: active.expiresAt,
+        }
+      : undefined;
   }
 }
 

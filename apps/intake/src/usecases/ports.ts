@@ -11,8 +11,16 @@ export interface ApplicationStore {
    * Writes `state` (version + 1) and appends `events`, only if the stored version is still
    * `state.version` and, when given, `onceEventId` was not applied yet.
    */
-  save(state: ApplicationState, events: TypedEnvelope[], onceEventId?: string): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'>;
-  listByUscc(uscc: string, skip: number, limit: number): Promise<{ items: ApplicationState[]; total: number }>;
+  save(
+    state: ApplicationState,
+    events: TypedEnvelope[],
+    onceEventId?: string,
+  ): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'>;
+  listByUscc(
+    uscc: string,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ApplicationState[]; total: number }>;
   listByAuthority(authority: string): Promise<ApplicationState[]>;
   /** Every event the aggregate emitted, oldest first. */
   history(id: string): Promise<TypedEnvelope[]>;

@@ -20,7 +20,10 @@ export const FAULT_SOURCES = [
 ] as const;
 export type FaultSource = (typeof FAULT_SOURCES)[number];
 
-export type FaultAction = { kind: 'PASS'; delayMs: number } | { kind: 'ERROR'; status: 500 | 503; delayMs: number } | { kind: 'HANG' };
+export type FaultAction =
+  | { kind: 'PASS'; delayMs: number }
+  | { kind: 'ERROR'; status: 500 | 503; delayMs: number }
+  | { kind: 'HANG' };
 
 export function isFaultSource(s: string): s is FaultSource {
   return (FAULT_SOURCES as readonly string[]).includes(s);
@@ -30,7 +33,14 @@ export class FaultBoard {
   private readonly faults = new Map<FaultSource, FaultSettings>();
 
   set(source: FaultSource, settings: Partial<FaultSettings>): FaultSettings {
-    const merged: FaultSettings = { latencyMs: 0, errorRate: 0, timeout: false, outage: false, ...this.faults.get(source), ...settings };
+    const merged: FaultSettings = {
+      latencyMs: 0,
+      errorRate: 0,
+      timeout: false,
+      outage: false,
+      ...this.faults.get(source),
+      ...settings,
+    };
     this.faults.set(source, merged);
     return merged;
   }
@@ -50,7 +60,8 @@ export class FaultBoard {
     if (!f) return { kind: 'PASS', delayMs: 0 };
     if (f.outage) return { kind: 'ERROR', status: 503, delayMs: f.latencyMs };
     if (f.timeout) return { kind: 'HANG' };
-    if (f.errorRate > 0 && random() < f.errorRate) return { kind: 'ERROR', status: 500, delayMs: f.latencyMs };
+    if (f.errorRate > 0 && random() < f.errorRate)
+      return { kind: 'ERROR', status: 500, delayMs: f.latencyMs };
     return { kind: 'PASS', delayMs: f.latencyMs };
   }
 

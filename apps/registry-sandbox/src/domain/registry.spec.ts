@@ -6,13 +6,19 @@ import { isValidPatentNumber, isValidResidentId, isValidUscc } from '@app/identi
 describe('seeded registry', () => {
   it('is reproducible from the seed and differs for another seed', () => {
     expect(generateRegistry('s1', 50)).toEqual(generateRegistry('s1', 50));
-    expect(generateRegistry('s2', 50).enterprises[0]?.uscc).not.toBe(generateRegistry('s1', 50).enterprises[0]?.uscc);
+    expect(generateRegistry('s2', 50).enterprises[0]?.uscc).not.toBe(
+      generateRegistry('s1', 50).enterprises[0]?.uscc,
+    );
   });
   it('uses valid identifiers and honours the fixture layout', () => {
     const data = generateRegistry('s1', 300);
     expect(data.enterprises).toHaveLength(300);
-    expect(data.enterprises.every((e) => isValidUscc(e.uscc) && isValidResidentId(e.legalRepresentative.idNumber))).toBe(true);
-    expect(data.assets.filter((a) => a.kind === 'patent').every((a) => isValidPatentNumber(a.number))).toBe(true);
+    expect(
+      data.enterprises.every((e) => isValidUscc(e.uscc) && isValidResidentId(e.legalRepresentative.idNumber)),
+    ).toBe(true);
+    expect(data.assets.filter((a) => a.kind === 'patent').every((a) => isValidPatentNumber(a.number))).toBe(
+      true,
+    );
     expect(data.enterprises[FIXTURE_LAYOUT.revoked]?.status).toBe('REVOKED');
     expect(data.enterprises[FIXTURE_LAYOUT.deregistered]?.status).toBe('DEREGISTERED');
     const renamed = data.enterprises[FIXTURE_LAYOUT.renamed];
@@ -29,12 +35,28 @@ describe('linked processes change the registers', () => {
     const e = r.data.enterprises[0];
     if (!e) throw new Error('no enterprise');
     const old = e.name;
-    expect(r.carryOut({ ...base, itemCode: 'MR_ENTERPRISE_NAME_CHANGE', uscc: e.uscc, formValues: { newName: '新名公司' } }, now).outcome).toBe('COMPLETED');
+    expect(
+      r.carryOut(
+        { ...base, itemCode: 'MR_ENTERPRISE_NAME_CHANGE', uscc: e.uscc, formValues: { newName: '新名公司' } },
+        now,
+      ).outcome,
+    ).toBe('COMPLETED');
     expect(r.enterprise(e.uscc)?.name).toBe('新名公司');
     expect(r.enterprise(e.uscc)?.nameHistory[0]).toEqual({ name: old, until: '2025-03-03' });
     const patent = r.data.assets.find((a) => a.kind === 'patent' && a.holder === old);
     if (!patent) throw new Error('no patent');
-    expect(r.carryOut({ ...base, itemCode: 'PO_APPLICANT_NAME_CHANGE', uscc: e.uscc, asset: { kind: 'patent', number: patent.number }, formValues: { newName: '新名公司' } }, now).outcome).toBe('COMPLETED');
+    expect(
+      r.carryOut(
+        {
+          ...base,
+          itemCode: 'PO_APPLICANT_NAME_CHANGE',
+          uscc: e.uscc,
+          asset: { kind: 'patent', number: patent.number },
+          formValues: { newName: '新名公司' },
+        },
+        now,
+      ).outcome,
+    ).toBe('COMPLETED');
     expect(r.asset('patent', patent.number)?.holder).toBe('新名公司');
   });
   it('DENIED: forced, flagged, not in business, or an asset of another enterprise — and nothing changes', () => {
@@ -43,14 +65,55 @@ describe('linked processes change the registers', () => {
     const other = r.data.enterprises[1];
     if (!e || !other) throw new Error('fixtures');
     const name = e.name;
-    expect(r.carryOut({ ...base, itemCode: 'MR_ENTERPRISE_NAME_CHANGE', uscc: e.uscc, formValues: { newName: 'n', sandboxOutcome: 'DENY' } }, now).outcome).toBe('DENIED');
+    expect(
+      r.carryOut(
+        {
+          ...base,
+          itemCode: 'MR_ENTERPRISE_NAME_CHANGE',
+          uscc: e.uscc,
+          formValues: { newName: 'n', sandboxOutcome: 'DENY' },
+        },
+        now,
+      ).outcome,
+    ).toBe('DENIED');
     expect(r.enterprise(e.uscc)?.name).toBe(name);
     const flagged = r.data.enterprises[FIXTURE_LAYOUT.flagged];
-    expect(r.carryOut({ ...base, itemCode: 'MR_ENTERPRISE_NAME_CHANGE', uscc: flagged?.uscc ?? '', formValues: { newName: 'n' } }, now).reason).toBe('ENTERPRISE_FLAGGED');
+    expect(
+      r.carryOut(
+        {
+          ...base,
+          itemCode: 'MR_ENTERPRISE_NAME_CHANGE',
+          uscc: flagged?.uscc ?? '',
+          formValues: { newName: 'n' },
+        },
+        now,
+      ).reason,
+    ).toBe('ENTERPRISE_FLAGGED');
     const revoked = r.data.enterprises[FIXTURE_LAYOUT.revoked];
-    expect(r.carryOut({ ...base, itemCode: 'MR_ENTERPRISE_NAME_CHANGE', uscc: revoked?.uscc ?? '', formValues: { newName: 'n' } }, now).reason).toBe('ENTERPRISE_NOT_IN_BUSINESS');
+    expect(
+      r.carryOut(
+        {
+          ...base,
+          itemCode: 'MR_ENTERPRISE_NAME_CHANGE',
+          uscc: revoked?.uscc ?? '',
+          formValues: { newName: 'n' },
+        },
+        now,
+      ).reason,
+    ).toBe('ENTERPRISE_NOT_IN_BUSINESS');
     const theirs = r.data.assets.find((a) => a.holder === other.name);
-    expect(r.carryOut({ ...base, itemCode: 'PO_APPLICANT_NAME_CHANGE', uscc: e.uscc, asset: { kind: theirs?.kind ?? 'patent', number: theirs?.number ?? '' }, formValues: { newName: 'n' } }, now).reason).toBe('ASSET_NOT_HELD_BY_ENTERPRISE');
+    expect(
+      r.carryOut(
+        {
+          ...base,
+          itemCode: 'PO_APPLICANT_NAME_CHANGE',
+          uscc: e.uscc,
+          asset: { kind: theirs?.kind ?? 'patent', number: theirs?.number ?? '' },
+          formValues: { newName: 'n' },
+        },
+        now,
+      ).reason,
+    ).toBe('ASSET_NOT_HELD_BY_ENTERPRISE');
   });
 });
 

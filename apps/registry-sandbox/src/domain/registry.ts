@@ -1,24 +1,53 @@
 import { createHash, createHmac } from 'node:crypto';
 import { maskResidentId, piiDigest } from '@app/identifiers';
-import { Asset, AssetKind, Enterprise, FIXTURE_LAYOUT, generateRegistry, RegistryData, STATUS_LABEL } from './seed';
+import {
+  Asset,
+  AssetKind,
+  Enterprise,
+  FIXTURE_LAYOUT,
+  generateRegistry,
+  RegistryData,
+  STATUS_LABEL,
+} from './seed';
 
 /** JSON with sorted keys, so the hash of a document does not depend on key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export const ISSUERS = {
-  'enterprise-registry': { code: 'SAMR-ENTERPRISE-REGISTRY', name: { zh: '国家企业信用信息（沙箱）', en: 'Enterprise registry (sandbox)' } },
-  'e-licence': { code: 'SAMR-E-LICENCE', name: { zh: '电子营业执照库（沙箱）', en: 'Electronic business licence library (sandbox)' } },
-  identity: { code: 'MPS-IDENTITY', name: { zh: '公民身份信息核验（沙箱）', en: 'Citizen identity check (sandbox)' } },
-  'patent-register': { code: 'CNIPA-PATENT-REGISTER', name: { zh: '专利登记簿（沙箱）', en: 'Patent register (sandbox)' } },
-  'trademark-register': { code: 'CNIPA-TRADEMARK-REGISTER', name: { zh: '商标注册簿（沙箱）', en: 'Trademark register (sandbox)' } },
-  'layout-design-register': { code: 'CNIPA-LAYOUT-DESIGN-REGISTER', name: { zh: '集成电路布图设计登记簿（沙箱）', en: 'Layout-design register (sandbox)' } },
+  'enterprise-registry': {
+    code: 'SAMR-ENTERPRISE-REGISTRY',
+    name: { zh: '国家企业信用信息（沙箱）', en: 'Enterprise registry (sandbox)' },
+  },
+  'e-licence': {
+    code: 'SAMR-E-LICENCE',
+    name: { zh: '电子营业执照库（沙箱）', en: 'Electronic business licence library (sandbox)' },
+  },
+  identity: {
+    code: 'MPS-IDENTITY',
+    name: { zh: '公民身份信息核验（沙箱）', en: 'Citizen identity check (sandbox)' },
+  },
+  'patent-register': {
+    code: 'CNIPA-PATENT-REGISTER',
+    name: { zh: '专利登记簿（沙箱）', en: 'Patent register (sandbox)' },
+  },
+  'trademark-register': {
+    code: 'CNIPA-TRADEMARK-REGISTER',
+    name: { zh: '商标注册簿（沙箱）', en: 'Trademark register (sandbox)' },
+  },
+  'layout-design-register': {
+    code: 'CNIPA-LAYOUT-DESIGN-REGISTER',
+    name: { zh: '集成电路布图设计登记簿（沙箱）', en: 'Layout-design register (sandbox)' },
+  },
 } as const;
 export type SourceName = keyof typeof ISSUERS;
 
@@ -35,12 +64,27 @@ export interface EvidenceDocument<T> {
   signature: string;
 }
 
-export function signEvidence<T>(source: SourceName, query: Record<string, string>, data: T | null, key: string, now: Date): EvidenceDocument<T> {
+export function signEvidence<T>(
+  source: SourceName,
+  query: Record<string, string>,
+  data: T | null,
+  key: string,
+  now: Date,
+): EvidenceDocument<T> {
   const issuer = ISSUERS[source];
   const issuedAt = now.toISOString();
   const sha256 = createHash('sha256').update(canonicalJson(data)).digest('hex');
   const signature = createHmac('sha256', key).update(`${issuer.code}|${issuedAt}|${sha256}`).digest('hex');
-  return { evidenceNo: `${issuer.code}-${sha256.slice(0, 12)}-${now.getTime()}`, issuer, issuedAt, query, found: data !== null, data, sha256, signature };
+  return {
+    evidenceNo: `${issuer.code}-${sha256.slice(0, 12)}-${now.getTime()}`,
+    issuer,
+    issuedAt,
+    query,
+    found: data !== null,
+    data,
+    sha256,
+    signature,
+  };
 }
 
 export interface LinkedCase {
@@ -104,7 +148,11 @@ export class Registry {
       address: e.address,
       nameHistory: e.nameHistory,
       addressHistory: e.addressHistory,
-      legalRepresentative: { name: e.legalRepresentative.name, idNumberMasked: maskResidentId(e.legalRepresentative.idNumber), idNumberDigest: piiDigest(e.legalRepresentative.idNumber, piiKey) },
+      legalRepresentative: {
+        name: e.legalRepresentative.name,
+        idNumberMasked: maskResidentId(e.legalRepresentative.idNumber),
+        idNumberDigest: piiDigest(e.legalRepresentative.idNumber, piiKey),
+      },
     };
   }
 
@@ -124,7 +172,13 @@ export class Registry {
    * Identity check of a person against an enterprise: the caller sends the name and either the ID
    * number or its keyed digest; the answer never contains the full number.
    */
-  identityCheck(e: Enterprise, name: string, idNumber: string | undefined, idNumberDigest: string | undefined, piiKey: string): Record<string, unknown> {
+  identityCheck(
+    e: Enterprise,
+    name: string,
+    idNumber: string | undefined,
+    idNumberDigest: string | undefined,
+    piiKey: string,
+  ): Record<string, unknown> {
     const registeredDigest = piiDigest(e.legalRepresentative.idNumber, piiKey);
     const declaredDigest = idNumber ? piiDigest(idNumber.trim().toUpperCase(), piiKey) : idNumberDigest;
     const nameMatches = name.trim() === e.legalRepresentative.name;
@@ -134,7 +188,11 @@ export class Registry {
       verdict: nameMatches && idNumberMatches ? 'MATCH' : 'MISMATCH',
       nameMatches,
       idNumberMatches,
-      registered: { name: e.legalRepresentative.name, idNumberMasked: maskResidentId(e.legalRepresentative.idNumber), idNumberDigest: registeredDigest },
+      registered: {
+        name: e.legalRepresentative.name,
+        idNumberMasked: maskResidentId(e.legalRepresentative.idNumber),
+        idNumberDigest: registeredDigest,
+      },
     };
   }
 
@@ -145,10 +203,12 @@ export class Registry {
    */
   carryOut(c: LinkedCase, now: Date): LinkedOutcome {
     const e = this.enterprise(c.uscc);
-    if (c.formValues.sandboxOutcome === 'DENY') return { outcome: 'DENIED', reason: 'sandboxOutcome=DENY', changes: [] };
+    if (c.formValues.sandboxOutcome === 'DENY')
+      return { outcome: 'DENIED', reason: 'sandboxOutcome=DENY', changes: [] };
     if (!e) return { outcome: 'DENIED', reason: 'ENTERPRISE_NOT_FOUND', changes: [] };
     if (e.flagged) return { outcome: 'DENIED', reason: 'ENTERPRISE_FLAGGED', changes: [] };
-    if (e.status !== 'IN_BUSINESS') return { outcome: 'DENIED', reason: 'ENTERPRISE_NOT_IN_BUSINESS', changes: [] };
+    if (e.status !== 'IN_BUSINESS')
+      return { outcome: 'DENIED', reason: 'ENTERPRISE_NOT_IN_BUSINESS', changes: [] };
     const today = now.toISOString().slice(0, 10);
     const newName = text(c.formValues, 'newName');
     const newAddress = text(c.formValues, 'newAddress');
@@ -172,7 +232,8 @@ export class Registry {
         const asset = c.asset ? this.asset(c.asset.kind, c.asset.number) : undefined;
         if (!asset) return { outcome: 'DENIED', reason: 'ASSET_NOT_FOUND', changes: [] };
         const names = new Set([e.name, ...e.nameHistory.map((h) => h.name)]);
-        if (!names.has(asset.holder)) return { outcome: 'DENIED', reason: 'ASSET_NOT_HELD_BY_ENTERPRISE', changes: [] };
+        if (!names.has(asset.holder))
+          return { outcome: 'DENIED', reason: 'ASSET_NOT_HELD_BY_ENTERPRISE', changes: [] };
         const target = newName ?? e.name;
         if (asset.holder !== target) {
           asset.holderHistory.unshift({ holder: asset.holder, until: today });
@@ -186,7 +247,10 @@ export class Registry {
         const asset = c.asset ? this.asset(c.asset.kind, c.asset.number) : undefined;
         if (!asset) return { outcome: 'DENIED', reason: 'ASSET_NOT_FOUND', changes: [] };
         asset.holderAddress = newAddress ?? e.address;
-        return { outcome: 'COMPLETED', changes: [`${asset.kind} ${asset.number} holder address → ${asset.holderAddress}`] };
+        return {
+          outcome: 'COMPLETED',
+          changes: [`${asset.kind} ${asset.number} holder address → ${asset.holderAddress}`],
+        };
       }
       default:
         return { outcome: 'COMPLETED', changes: [] };

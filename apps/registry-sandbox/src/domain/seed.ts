@@ -54,8 +54,44 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰', '涛', '明', '超', '霞', '平', '刚'];
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '赵',
+  '黄',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+];
 const CITIES: Array<{ name: string; region: string }> = [
   { name: '北京', region: '110108' },
   { name: '上海', region: '310115' },
@@ -64,10 +100,34 @@ const CITIES: Array<{ name: string; region: string }> = [
   { name: '成都', region: '510107' },
   { name: '武汉', region: '420111' },
 ];
-const WORDS = ['华创', '远景', '星辰', '博睿', '瑞达', '恒信', '智源', '云帆', '新航', '东方', '金桥', '天工', '明德', '中科', '海纳', '启航'];
+const WORDS = [
+  '华创',
+  '远景',
+  '星辰',
+  '博睿',
+  '瑞达',
+  '恒信',
+  '智源',
+  '云帆',
+  '新航',
+  '东方',
+  '金桥',
+  '天工',
+  '明德',
+  '中科',
+  '海纳',
+  '启航',
+];
 const TRADES = ['科技', '信息技术', '生物医药', '新材料', '电子', '智能装备', '软件', '半导体'];
 const STREETS = ['中关村大街', '张江路', '科技园南路', '文三路', '天府大道', '光谷大道'];
-const DEVICES = ['一种数据处理方法', '一种传感装置', '一种电池管理系统', '一种图像识别方法', '一种散热结构', '一种通信模组'];
+const DEVICES = [
+  '一种数据处理方法',
+  '一种传感装置',
+  '一种电池管理系统',
+  '一种图像识别方法',
+  '一种散热结构',
+  '一种通信模组',
+];
 
 function pick<T>(rnd: () => number, list: readonly T[]): T {
   const v = list[Math.floor(rnd() * list.length)];
@@ -117,9 +177,16 @@ export function generateRegistry(seed: string, count = 300): RegistryData {
     const birth = `${int(rnd, 1960, 1995)}${String(int(rnd, 1, 12)).padStart(2, '0')}${String(int(rnd, 1, 28)).padStart(2, '0')}`;
     const idNumber = makeResidentId(city.region, birth, String(int(rnd, 1, 999)).padStart(3, '0'));
     const fixedStatus: EnterpriseStatus | undefined =
-      i === FIXTURE_LAYOUT.revoked ? 'REVOKED' : i === FIXTURE_LAYOUT.deregistered ? 'DEREGISTERED' : i < 14 ? 'IN_BUSINESS' : undefined;
+      i === FIXTURE_LAYOUT.revoked
+        ? 'REVOKED'
+        : i === FIXTURE_LAYOUT.deregistered
+          ? 'DEREGISTERED'
+          : i < 14
+            ? 'IN_BUSINESS'
+            : undefined;
     const r = rnd();
-    const status: EnterpriseStatus = fixedStatus ?? (r < 0.85 ? 'IN_BUSINESS' : r < 0.93 ? 'REVOKED' : 'DEREGISTERED');
+    const status: EnterpriseStatus =
+      fixedStatus ?? (r < 0.85 ? 'IN_BUSINESS' : r < 0.93 ? 'REVOKED' : 'DEREGISTERED');
     const address = `${city.name}市${pick(rnd, STREETS)}${int(rnd, 1, 999)}号`;
     const enterprise: Enterprise = {
       uscc,
@@ -129,30 +196,67 @@ export function generateRegistry(seed: string, count = 300): RegistryData {
       address,
       nameHistory: [],
       addressHistory: [],
-      legalRepresentative: { name: `${pick(rnd, SURNAMES)}${pick(rnd, GIVEN)}${rnd() < 0.5 ? pick(rnd, GIVEN) : ''}`, idNumber },
+      legalRepresentative: {
+        name: `${pick(rnd, SURNAMES)}${pick(rnd, GIVEN)}${rnd() < 0.5 ? pick(rnd, GIVEN) : ''}`,
+        idNumber,
+      },
       flagged: i === FIXTURE_LAYOUT.flagged,
     };
     const renamed = i === FIXTURE_LAYOUT.renamed || (i >= 14 && rnd() < 0.15);
-    const formerName = renamed ? `${city.name}${pick(rnd, WORDS)}${pick(rnd, TRADES)}（旧）有限公司` : undefined;
+    const formerName = renamed
+      ? `${city.name}${pick(rnd, WORDS)}${pick(rnd, TRADES)}（旧）有限公司`
+      : undefined;
     if (formerName) enterprise.nameHistory.push({ name: formerName, until: `${int(rnd, 2015, 2023)}-06-30` });
-    if (rnd() < 0.2) enterprise.addressHistory.push({ address: `${city.name}市${pick(rnd, STREETS)}${int(rnd, 1, 999)}号（原址）`, until: '2018-12-31' });
+    if (rnd() < 0.2)
+      enterprise.addressHistory.push({
+        address: `${city.name}市${pick(rnd, STREETS)}${int(rnd, 1, 999)}号（原址）`,
+        until: '2018-12-31',
+      });
     enterprises.push(enterprise);
 
     const fixture = i < 14;
-    const patents = i <= 9 ? 3 : i === FIXTURE_LAYOUT.revoked || i === FIXTURE_LAYOUT.renamed || i === FIXTURE_LAYOUT.flagged ? 2 : fixture ? 0 : int(rnd, 0, 4);
+    const patents =
+      i <= 9
+        ? 3
+        : i === FIXTURE_LAYOUT.revoked || i === FIXTURE_LAYOUT.renamed || i === FIXTURE_LAYOUT.flagged
+          ? 2
+          : fixture
+            ? 0
+            : int(rnd, 0, 4);
     const trademarks = i <= 9 ? 3 : i === FIXTURE_LAYOUT.flagged ? 1 : fixture ? 0 : int(rnd, 0, 3);
     const layouts = i <= 9 ? 1 : fixture ? 0 : rnd() < 0.2 ? 1 : 0;
     // The renamed fixture's patents still carry the former name: the IP register lags the name change.
     const holder = i === FIXTURE_LAYOUT.renamed && formerName ? formerName : name;
     for (let k = 0; k < patents; k++) {
       const type = pick(rnd, [1, 2, 3] as const);
-      assets.push({ kind: 'patent', number: makePatentNumber(int(rnd, 2015, 2024), type, patentSerial++), title: pick(rnd, DEVICES), holder, holderAddress: address, holderHistory: [] });
+      assets.push({
+        kind: 'patent',
+        number: makePatentNumber(int(rnd, 2015, 2024), type, patentSerial++),
+        title: pick(rnd, DEVICES),
+        holder,
+        holderAddress: address,
+        holderHistory: [],
+      });
     }
     for (let k = 0; k < trademarks; k++) {
-      assets.push({ kind: 'trademark', number: String(trademarkSerial++), title: `${pick(rnd, WORDS)}${k + 1}`, holder, holderAddress: address, holderHistory: [] });
+      assets.push({
+        kind: 'trademark',
+        number: String(trademarkSerial++),
+        title: `${pick(rnd, WORDS)}${k + 1}`,
+        holder,
+        holderAddress: address,
+        holderHistory: [],
+      });
     }
     for (let k = 0; k < layouts; k++) {
-      assets.push({ kind: 'layout-design', number: makeLayoutDesignNumber(int(rnd, 15, 24), layoutSerial++), title: `${pick(rnd, WORDS)}芯片布图`, holder, holderAddress: address, holderHistory: [] });
+      assets.push({
+        kind: 'layout-design',
+        number: makeLayoutDesignNumber(int(rnd, 15, 24), layoutSerial++),
+        title: `${pick(rnd, WORDS)}芯片布图`,
+        holder,
+        holderAddress: address,
+        holderHistory: [],
+      });
     }
   }
   return { enterprises, assets };

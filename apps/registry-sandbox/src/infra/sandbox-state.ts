@@ -37,7 +37,12 @@ export class SandboxState implements OnApplicationShutdown {
     if (action.kind === 'HANG') {
       // Longer than any sane client timeout; then fail so the socket is not held forever.
       await sleep(30000);
-      throw new DomainError('SANDBOX.TIMEOUT', { zh: `${source} 响应超时（注入故障）`, en: `${source} timed out (injected fault)` }, [], 'UNAVAILABLE');
+      throw new DomainError(
+        'SANDBOX.TIMEOUT',
+        { zh: `${source} 响应超时（注入故障）`, en: `${source} timed out (injected fault)` },
+        [],
+        'UNAVAILABLE',
+      );
     }
     if (action.delayMs > 0) await sleep(action.delayMs);
     if (action.kind === 'ERROR') {
@@ -54,7 +59,12 @@ export class SandboxState implements OnApplicationShutdown {
   accept(c: LinkedCase): { record: LinkedCaseRecord; duplicate: boolean } {
     const existing = this.cases.get(c.dispatchKey);
     if (existing) return { record: existing, duplicate: true };
-    const record: LinkedCaseRecord = { ...c, receivedAt: new Date().toISOString(), status: 'SCHEDULED', callback: { attempts: 0, delivered: false } };
+    const record: LinkedCaseRecord = {
+      ...c,
+      receivedAt: new Date().toISOString(),
+      status: 'SCHEDULED',
+      callback: { attempts: 0, delivered: false },
+    };
     this.cases.set(c.dispatchKey, record);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -67,7 +77,9 @@ export class SandboxState implements OnApplicationShutdown {
   private async execute(record: LinkedCaseRecord): Promise<void> {
     record.result = this.registry.carryOut(record, new Date());
     record.status = 'DONE';
-    this.logger.log(`linked case ${record.caseId} (${record.itemCode}) ${record.result.outcome} ${record.result.changes.join('; ')}`);
+    this.logger.log(
+      `linked case ${record.caseId} (${record.itemCode}) ${record.result.outcome} ${record.result.changes.join('; ')}`,
+    );
     await this.callBack(record);
   }
 
@@ -108,7 +120,9 @@ export class SandboxState implements OnApplicationShutdown {
       }
       await sleep(this.config.SANDBOX_CALLBACK_BACKOFF_MS * 2 ** (attempt - 1));
     }
-    this.logger.warn(`callback for ${record.caseId} not delivered: ${record.callback.lastError ?? 'stopped'}`);
+    this.logger.warn(
+      `callback for ${record.caseId} not delivered: ${record.callback.lastError ?? 'stopped'}`,
+    );
   }
 
   onApplicationShutdown(): void {

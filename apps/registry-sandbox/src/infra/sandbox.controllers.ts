@@ -1,10 +1,29 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DomainError, ForbiddenError, NotFoundError } from '@app/contracts';
 import { AuthenticationError, Public, verifyToken } from '@app/auth';
-import { isValidLayoutDesignNumber, isValidPatentNumber, isValidTrademarkNumber, normalizePatentNumber } from '@app/identifiers';
+import {
+  isValidLayoutDesignNumber,
+  isValidPatentNumber,
+  isValidTrademarkNumber,
+  normalizePatentNumber,
+} from '@app/identifiers';
 import { FAULT_SOURCES, FaultSettings, FaultSource } from '../domain/faults';
 import { EvidenceDocument, signEvidence, SourceName } from '../domain/registry';
 import { AssetKind } from '../domain/seed';
@@ -69,7 +88,10 @@ export class LinkedCaseBody {
   @Type(() => AssetRefBody)
   asset?: AssetRefBody;
 
-  @ApiProperty({ example: { newName: '北京新名称科技有限公司' }, description: 'formValues.sandboxOutcome = "DENY" forces a DENIED outcome' })
+  @ApiProperty({
+    example: { newName: '北京新名称科技有限公司' },
+    description: 'formValues.sandboxOutcome = "DENY" forces a DENIED outcome',
+  })
   @IsObject()
   formValues!: Record<string, string | number | boolean>;
 
@@ -108,7 +130,11 @@ export class FaultBody {
   outage?: boolean;
 }
 
-const KIND_SOURCE: Record<AssetKind, SourceName> = { patent: 'patent-register', trademark: 'trademark-register', 'layout-design': 'layout-design-register' };
+const KIND_SOURCE: Record<AssetKind, SourceName> = {
+  patent: 'patent-register',
+  trademark: 'trademark-register',
+  'layout-design': 'layout-design-register',
+};
 
 /**
  * Data-sharing interfaces, shaped like the real ones: query by USCC, by patent/trademark/design
@@ -121,7 +147,11 @@ const KIND_SOURCE: Record<AssetKind, SourceName> = { patent: 'patent-register', 
 export class SharingController {
   constructor(private readonly state: SandboxState) {}
 
-  private evidence<T>(source: SourceName, query: Record<string, string>, data: T | null): EvidenceDocument<T> {
+  private evidence<T>(
+    source: SourceName,
+    query: Record<string, string>,
+    data: T | null,
+  ): EvidenceDocument<T> {
     return signEvidence(source, query, data, this.state.config.SANDBOX_SIGNING_KEY, new Date());
   }
 
@@ -130,7 +160,11 @@ export class SharingController {
   async enterprise(@Param('uscc') uscc: string): Promise<EvidenceDocument<Record<string, unknown>>> {
     await this.state.gate('enterprise-registry');
     const e = this.state.registry.enterprise(uscc);
-    return (this.evidence('enterprise-registry', { uscc }, e ? this.state.registry.enterpriseView(e, this.state.config.PII_HMAC_KEY) : null));
+    return this.evidence(
+      'enterprise-registry',
+      { uscc },
+      e ? this.state.registry.enterpriseView(e, this.state.config.PII_HMAC_KEY) : null,
+    );
   }
 
   @Get('e-licence/:uscc')
@@ -140,7 +174,7 @@ export class SharingController {
     const e = this.state.registry.enterprise(uscc);
     // A deregistered enterprise's licence is withdrawn from the library altogether.
     const data = e && e.status !== 'DEREGISTERED' ? this.state.registry.licenceView(e) : null;
-    return (this.evidence('e-licence', { uscc }, data));
+    return this.evidence('e-licence', { uscc }, data);
   }
 
   @Post('identity-check')
@@ -149,14 +183,30 @@ export class SharingController {
   async identity(@Body() body: IdentityCheckBody): Promise<EvidenceDocument<Record<string, unknown>>> {
     await this.state.gate('identity');
     if (!body.idNumber && !body.idNumberDigest) {
-      throw new DomainError('SANDBOX.IDENTITY_QUERY_INCOMPLETE', { zh: '须提供身份证件号码或其摘要', en: 'Give the ID number or its digest' }, [
-        { path: 'idNumberDigest', code: 'SANDBOX.REQUIRED', message: { zh: '必填其一', en: 'one of idNumber/idNumberDigest is required' } },
-      ]);
+      throw new DomainError(
+        'SANDBOX.IDENTITY_QUERY_INCOMPLETE',
+        { zh: '须提供身份证件号码或其摘要', en: 'Give the ID number or its digest' },
+        [
+          {
+            path: 'idNumberDigest',
+            code: 'SANDBOX.REQUIRED',
+            message: { zh: '必填其一', en: 'one of idNumber/idNumberDigest is required' },
+          },
+        ],
+      );
     }
     const e = this.state.registry.enterprise(body.uscc);
-    const data = e ? this.state.registry.identityCheck(e, body.name, body.idNumber, body.idNumberDigest, this.state.config.PII_HMAC_KEY) : null;
+    const data = e
+      ? this.state.registry.identityCheck(
+          e,
+          body.name,
+          body.idNumber,
+          body.idNumberDigest,
+          this.state.config.PII_HMAC_KEY,
+        )
+      : null;
     // The query echoed in the evidence never carries the ID number, only the name and USCC.
-    return (this.evidence('identity', { uscc: body.uscc, name: body.name }, data));
+    return this.evidence('identity', { uscc: body.uscc, name: body.name }, data);
   }
 
   @Get('patents/:number')
@@ -174,15 +224,27 @@ export class SharingController {
   @Get('layout-designs/:number')
   @ApiOperation({ summary: '集成电路布图设计登记簿查询 Layout-design register by number' })
   layout(@Param('number') number: string): Promise<EvidenceDocument<Record<string, unknown>>> {
-    return this.asset('layout-design', isValidLayoutDesignNumber(number) ? number.trim().toUpperCase() : number);
+    return this.asset(
+      'layout-design',
+      isValidLayoutDesignNumber(number) ? number.trim().toUpperCase() : number,
+    );
   }
 
   private async asset(kind: AssetKind, number: string): Promise<EvidenceDocument<Record<string, unknown>>> {
     const source = KIND_SOURCE[kind];
     await this.state.gate(source);
     const a = this.state.registry.asset(kind, number);
-    const data = a ? { kind: a.kind, number: a.number, title: a.title, holder: a.holder, holderAddress: a.holderAddress, holderHistory: a.holderHistory } : null;
-    return (this.evidence(source, { kind, number }, data));
+    const data = a
+      ? {
+          kind: a.kind,
+          number: a.number,
+          title: a.title,
+          holder: a.holder,
+          holderAddress: a.holderAddress,
+          holderHistory: a.holderHistory,
+        }
+      : null;
+    return this.evidence(source, { kind, number }, data);
   }
 }
 
@@ -196,7 +258,10 @@ export class LinkedProcessController {
   @Post(':authority/cases')
   @HttpCode(202)
   @ApiOperation({ summary: '接收关联登记子事项 Accept a dispatched sub-case (idempotent per dispatchKey)' })
-  async accept(@Param('authority') authority: string, @Body() body: LinkedCaseBody): Promise<{ dispatchKey: string; accepted: boolean; duplicate: boolean; status: string }> {
+  async accept(
+    @Param('authority') authority: string,
+    @Body() body: LinkedCaseBody,
+  ): Promise<{ dispatchKey: string; accepted: boolean; duplicate: boolean; status: string }> {
     await this.state.gate('linked-processes');
     const { record, duplicate } = this.state.accept({ ...body, authority });
     return { dispatchKey: record.dispatchKey, accepted: true, duplicate, status: record.status };
@@ -204,10 +269,24 @@ export class LinkedProcessController {
 
   @Get(':authority/cases/:dispatchKey')
   @ApiOperation({ summary: '查询关联登记子事项 Read a linked case' })
-  read(@Param('authority') authority: string, @Param('dispatchKey') dispatchKey: string): Record<string, unknown> {
+  read(
+    @Param('authority') authority: string,
+    @Param('dispatchKey') dispatchKey: string,
+  ): Record<string, unknown> {
     const c = this.state.cases.get(dispatchKey);
-    if (!c || c.authority !== authority) throw new NotFoundError('SANDBOX.CASE_NOT_FOUND', { zh: '没有该关联登记事项', en: 'No such linked case' });
-    return { dispatchKey: c.dispatchKey, caseId: c.caseId, itemCode: c.itemCode, status: c.status, result: c.result, callback: c.callback };
+    if (!c || c.authority !== authority)
+      throw new NotFoundError('SANDBOX.CASE_NOT_FOUND', {
+        zh: '没有该关联登记事项',
+        en: 'No such linked case',
+      });
+    return {
+      dispatchKey: c.dispatchKey,
+      caseId: c.caseId,
+      itemCode: c.itemCode,
+      status: c.status,
+      result: c.result,
+      callback: c.callback,
+    };
   }
 }
 
@@ -248,13 +327,23 @@ export class FaultsController {
     const c = this.state.config;
     if (c.SANDBOX_ADMIN_OPEN) return;
     const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-    if (!match?.[1]) throw new AuthenticationError('AUTH.MISSING_TOKEN', '缺少身份令牌', 'Missing bearer token');
-    const principal = await verifyToken({ secret: c.JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, jwksUri: c.JWKS_URI }, match[1].trim());
-    if (principal.role !== 'admin') throw new ForbiddenError('AUTH.ROLE_FORBIDDEN', { zh: '仅管理员可注入故障', en: 'Only an admin may inject faults' });
+    if (!match?.[1])
+      throw new AuthenticationError('AUTH.MISSING_TOKEN', '缺少身份令牌', 'Missing bearer token');
+    const principal = await verifyToken(
+      { secret: c.JWT_SECRET, issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, jwksUri: c.JWKS_URI },
+      match[1].trim(),
+    );
+    if (principal.role !== 'admin')
+      throw new ForbiddenError('AUTH.ROLE_FORBIDDEN', {
+        zh: '仅管理员可注入故障',
+        en: 'Only an admin may inject faults',
+      });
   }
 
   @Get()
-  async list(@Headers('authorization') authorization?: string): Promise<Array<{ source: FaultSource } & FaultSettings>> {
+  async list(
+    @Headers('authorization') authorization?: string,
+  ): Promise<Array<{ source: FaultSource } & FaultSettings>> {
     await this.authorise(authorization);
     return this.state.faults.list();
   }
@@ -262,7 +351,10 @@ export class FaultsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: '注入故障 Inject latency, errors, timeouts or an outage into one source' })
-  async set(@Body() body: FaultBody, @Headers('authorization') authorization?: string): Promise<{ source: FaultSource } & FaultSettings> {
+  async set(
+    @Body() body: FaultBody,
+    @Headers('authorization') authorization?: string,
+  ): Promise<{ source: FaultSource } & FaultSettings> {
     await this.authorise(authorization);
     const { source, ...settings } = body;
     return { source, ...this.state.faults.set(source, settings) };
@@ -271,7 +363,10 @@ export class FaultsController {
   @Delete()
   @HttpCode(200)
   @ApiOperation({ summary: '清除故障 Clear faults (all, or ?source=)' })
-  async clear(@Query('source') source: string | undefined, @Headers('authorization') authorization?: string): Promise<{ cleared: string }> {
+  async clear(
+    @Query('source') source: string | undefined,
+    @Headers('authorization') authorization?: string,
+  ): Promise<{ cleared: string }> {
     await this.authorise(authorization);
     const known = FAULT_SOURCES.find((s) => s === source);
     this.state.faults.clear(known);

@@ -60,20 +60,32 @@ describe('withRetries', () => {
 
   it('retries a bounded number of times with exponential backoff, then gives up with the last error', async () => {
     const call = jest.fn(fail);
-    await expect(withRetries(call, { retries: 2, baseDelayMs: 100, retryable: () => true }, noSleep)).rejects.toThrow('down');
+    await expect(
+      withRetries(call, { retries: 2, baseDelayMs: 100, retryable: () => true }, noSleep),
+    ).rejects.toThrow('down');
     expect(call).toHaveBeenCalledTimes(3);
     expect(noSleep.mock.calls).toEqual([[100], [200]]);
   });
 
   it('returns the first success and how many attempts it took', async () => {
     let n = 0;
-    const r = await withRetries(() => (++n < 2 ? fail() : ok()), { retries: 5, baseDelayMs: 1, retryable: () => true }, noSleep);
+    const r = await withRetries(
+      () => (++n < 2 ? fail() : ok()),
+      { retries: 5, baseDelayMs: 1, retryable: () => true },
+      noSleep,
+    );
     expect(r).toEqual({ value: 'ok', attempts: 2 });
   });
 
   it('does not retry an error that is not retryable (e.g. an open breaker)', async () => {
     const call = jest.fn(() => Promise.reject(new BreakerOpenError('s')));
-    await expect(withRetries(call, { retries: 3, baseDelayMs: 1, retryable: (e) => !(e instanceof BreakerOpenError) }, noSleep)).rejects.toBeInstanceOf(BreakerOpenError);
+    await expect(
+      withRetries(
+        call,
+        { retries: 3, baseDelayMs: 1, retryable: (e) => !(e instanceof BreakerOpenError) },
+        noSleep,
+      ),
+    ).rejects.toBeInstanceOf(BreakerOpenError);
     expect(call).toHaveBeenCalledTimes(1);
   });
 });

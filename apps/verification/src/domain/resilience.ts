@@ -101,7 +101,11 @@ export async function withRetries<T>(
 export class TtlCache<T> {
   private readonly entries = new Map<string, { value: T; expiresAt: number }>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 1000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(key: string): T | undefined {
     const e = this.entries.get(key);

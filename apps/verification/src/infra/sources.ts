@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { AssetKindName } from '@app/contracts';
-import type { AssetFacts, ELicenceFacts, EnterpriseFacts, IdentityFacts, SourceCode, SourceFactsMap } from '@app/verification-rules';
+import type {
+  AssetFacts,
+  ELicenceFacts,
+  EnterpriseFacts,
+  IdentityFacts,
+  SourceCode,
+  SourceFactsMap,
+} from '@app/verification-rules';
 import { VerificationConfig } from '../config';
 import { BreakerOpenError, BreakerState, CircuitBreaker, TtlCache, withRetries } from '../domain/resilience';
 
@@ -22,7 +29,8 @@ export interface FetchedEvidence<T> {
   fromCache: boolean;
 }
 
-export type FetchResult<T> = { ok: true; evidence: FetchedEvidence<T> } | { ok: false; error: string; attempts: number };
+export type FetchResult<T> =
+  { ok: true; evidence: FetchedEvidence<T> } | { ok: false; error: string; attempts: number };
 
 /** A transient failure worth a retry (network, timeout, 5xx, 429). */
 class SourceFailure extends Error {}
@@ -53,8 +61,16 @@ export abstract class DataSharingAdapter<S extends SourceCode, Q> {
   readonly breaker: CircuitBreaker;
   private readonly cache: TtlCache<FetchedEvidence<SourceFactsMap[S]>>;
 
-  constructor(protected readonly config: VerificationConfig, private readonly baseUrl: string, breakerName: string) {
-    this.breaker = new CircuitBreaker(breakerName, config.SOURCE_BREAKER_FAILURES, config.SOURCE_BREAKER_RESET_MS);
+  constructor(
+    protected readonly config: VerificationConfig,
+    private readonly baseUrl: string,
+    breakerName: string,
+  ) {
+    this.breaker = new CircuitBreaker(
+      breakerName,
+      config.SOURCE_BREAKER_FAILURES,
+      config.SOURCE_BREAKER_RESET_MS,
+    );
     this.cache = new TtlCache(config.SOURCE_CACHE_TTL_MS);
   }
 
@@ -73,7 +89,11 @@ export abstract class DataSharingAdapter<S extends SourceCode, Q> {
           attempts = attempt;
           return this.breaker.run(() => this.once(req));
         },
-        { retries: this.config.SOURCE_RETRIES, baseDelayMs: this.config.SOURCE_RETRY_BACKOFF_MS, retryable: (e) => !(e instanceof BreakerOpenError) },
+        {
+          retries: this.config.SOURCE_RETRIES,
+          baseDelayMs: this.config.SOURCE_RETRY_BACKOFF_MS,
+          retryable: (e) => !(e instanceof BreakerOpenError),
+        },
       );
       const evidence: FetchedEvidence<SourceFactsMap[S]> = { ...value, attempts, fromCache: false };
       this.cache.set(key, evidence);
@@ -85,7 +105,9 @@ export abstract class DataSharingAdapter<S extends SourceCode, Q> {
     }
   }
 
-  private async once(req: Request): Promise<Omit<FetchedEvidence<SourceFactsMap[S]>, 'attempts' | 'fromCache'>> {
+  private async once(
+    req: Request,
+  ): Promise<Omit<FetchedEvidence<SourceFactsMap[S]>, 'attempts' | 'fromCache'>> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${req.path}`, {
@@ -95,7 +117,9 @@ export abstract class DataSharingAdapter<S extends SourceCode, Q> {
         signal: AbortSignal.timeout(this.config.SOURCE_TIMEOUT_MS),
       });
     } catch (e) {
-      throw new SourceFailure(`${this.source}: ${e instanceof Error ? e.name === 'TimeoutError' ? `timeout after ${this.config.SOURCE_TIMEOUT_MS} ms` : e.message : String(e)}`);
+      throw new SourceFailure(
+        `${this.source}: ${e instanceof Error ? (e.name === 'TimeoutError' ? `timeout after ${this.config.SOURCE_TIMEOUT_MS} ms` : e.message) : String(e)}`,
+      );
     }
     const body = await res.text();
     if (!res.ok) throw new SourceFailure(`${this.source}: HTTP ${res.status}`);
@@ -121,12 +145,18 @@ export abstract class DataSharingAdapter<S extends SourceCode, Q> {
   }
 
   status(): { source: S; breaker: BreakerState; consecutiveFailures: number } {
-    return { source: this.source, breaker: this.breaker.state, consecutiveFailures: this.breaker.consecutiveFailures };
+    return {
+      source: this.source,
+      breaker: this.breaker.state,
+      consecutiveFailures: this.breaker.consecutiveFailures,
+    };
   }
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.map(obj) : []);
 
 export class EnterpriseRegistryAdapter extends DataSharingAdapter<'enterprise-registry', { uscc: string }> {
@@ -135,7 +165,11 @@ export class EnterpriseRegistryAdapter extends DataSharingAdapter<'enterprise-re
     super(config, config.SOURCE_ENTERPRISE_URL, 'enterprise-registry');
   }
   protected request(q: { uscc: string }): Request {
-    return { method: 'GET', path: `/sharing/enterprise/${encodeURIComponent(q.uscc)}`, query: [{ key: 'uscc', value: q.uscc }] };
+    return {
+      method: 'GET',
+      path: `/sharing/enterprise/${encodeURIComponent(q.uscc)}`,
+      query: [{ key: 'uscc', value: q.uscc }],
+    };
   }
   protected facts(d: Record<string, unknown>): EnterpriseFacts {
     const lr = obj(d.legalRepresentative);
@@ -143,11 +177,18 @@ export class EnterpriseRegistryAdapter extends DataSharingAdapter<'enterprise-re
     return {
       uscc: str(d.uscc),
       name: str(d.name),
-      status: status === 'IN_BUSINESS' || status === 'REVOKED' || status === 'DEREGISTERED' ? status : 'DEREGISTERED',
+      status:
+        status === 'IN_BUSINESS' || status === 'REVOKED' || status === 'DEREGISTERED'
+          ? status
+          : 'DEREGISTERED',
       address: str(d.address),
       nameHistory: list(d.nameHistory).map((h) => ({ name: str(h.name), until: str(h.until) })),
       addressHistory: list(d.addressHistory).map((h) => ({ address: str(h.address), until: str(h.until) })),
-      legalRepresentative: { name: str(lr.name), idNumberDigest: str(lr.idNumberDigest), idNumberMasked: str(lr.idNumberMasked) },
+      legalRepresentative: {
+        name: str(lr.name),
+        idNumberDigest: str(lr.idNumberDigest),
+        idNumberMasked: str(lr.idNumberMasked),
+      },
     };
   }
 }
@@ -158,15 +199,27 @@ export class ELicenceAdapter extends DataSharingAdapter<'e-licence', { uscc: str
     super(config, config.SOURCE_E_LICENCE_URL, 'e-licence');
   }
   protected request(q: { uscc: string }): Request {
-    return { method: 'GET', path: `/sharing/e-licence/${encodeURIComponent(q.uscc)}`, query: [{ key: 'uscc', value: q.uscc }] };
+    return {
+      method: 'GET',
+      path: `/sharing/e-licence/${encodeURIComponent(q.uscc)}`,
+      query: [{ key: 'uscc', value: q.uscc }],
+    };
   }
   protected facts(d: Record<string, unknown>): ELicenceFacts {
-    return { uscc: str(d.uscc), name: str(d.name), licenceNumber: str(d.licenceNumber), valid: d.valid === true };
+    return {
+      uscc: str(d.uscc),
+      name: str(d.name),
+      licenceNumber: str(d.licenceNumber),
+      valid: d.valid === true,
+    };
   }
 }
 
 /** Asks with the keyed digest of the ID number only: the number itself never leaves intake. */
-export class IdentityAdapter extends DataSharingAdapter<'identity', { uscc: string; name: string; idNumberDigest: string }> {
+export class IdentityAdapter extends DataSharingAdapter<
+  'identity',
+  { uscc: string; name: string; idNumberDigest: string }
+> {
   readonly source = 'identity' as const;
   constructor(config: VerificationConfig) {
     super(config, config.SOURCE_IDENTITY_URL, 'identity');
@@ -185,15 +238,26 @@ export class IdentityAdapter extends DataSharingAdapter<'identity', { uscc: stri
   }
   protected facts(d: Record<string, unknown>): IdentityFacts {
     const r = obj(d.registered);
-    return { uscc: str(d.uscc), registeredName: str(r.name), registeredIdNumberDigest: str(r.idNumberDigest), registeredIdNumberMasked: str(r.idNumberMasked) };
+    return {
+      uscc: str(d.uscc),
+      registeredName: str(r.name),
+      registeredIdNumberDigest: str(r.idNumberDigest),
+      registeredIdNumberMasked: str(r.idNumberMasked),
+    };
   }
 }
 
-abstract class AssetRegisterAdapter<S extends 'patent-register' | 'trademark-register' | 'layout-design-register'> extends DataSharingAdapter<S, { number: string }> {
+abstract class AssetRegisterAdapter<
+  S extends 'patent-register' | 'trademark-register' | 'layout-design-register',
+> extends DataSharingAdapter<S, { number: string }> {
   protected abstract readonly kind: AssetKindName;
   protected abstract readonly segment: string;
   protected request(q: { number: string }): Request {
-    return { method: 'GET', path: `/sharing/${this.segment}/${encodeURIComponent(q.number)}`, query: [{ key: 'number', value: q.number }] };
+    return {
+      method: 'GET',
+      path: `/sharing/${this.segment}/${encodeURIComponent(q.number)}`,
+      query: [{ key: 'number', value: q.number }],
+    };
   }
   protected facts(d: Record<string, unknown>): AssetFacts {
     return { kind: this.kind, number: str(d.number), holder: str(d.holder) };
@@ -247,6 +311,13 @@ export class DataSharingSources {
   }
 
   statuses(): Array<{ source: SourceCode; breaker: BreakerState; consecutiveFailures: number }> {
-    return [this.enterprise, this.eLicence, this.identity, this.patents, this.trademarks, this.layoutDesigns].map((a) => a.status());
+    return [
+      this.enterprise,
+      this.eLicence,
+      this.identity,
+      this.patents,
+      this.trademarks,
+      this.layoutDesigns,
+    ].map((a) => a.status());
   }
 }

@@ -25,7 +25,9 @@ export class VerificationConsumer {
 
   @EventPattern(physicalTopic(TOPICS.intake))
   async onIntake(@Payload() raw: unknown, @Ctx() ctx: KafkaContext): Promise<void> {
-    await this.inbox.handle(raw, ctx, VERIFICATION_GROUP, { 'intake.subcase.verification-requested': (e) => this.assess.execute(e) });
+    await this.inbox.handle(raw, ctx, VERIFICATION_GROUP, {
+      'intake.subcase.verification-requested': (e) => this.assess.execute(e),
+    });
   }
 
   @EventPattern(physicalTopic(TOPICS.commitment))
@@ -50,24 +52,34 @@ export class EvidenceController {
 
   private async authorityOf(caseId: string, principal: Principal): Promise<AssessmentDoc[]> {
     if (!caseId) {
-      throw new DomainError('EVIDENCE.CASE_REQUIRED', { zh: '须指定子事项编号 caseId', en: 'caseId is required' }, [
-        { path: 'caseId', code: 'EVIDENCE.CASE_REQUIRED', message: { zh: '必填', en: 'required' } },
-      ]);
+      throw new DomainError(
+        'EVIDENCE.CASE_REQUIRED',
+        { zh: '须指定子事项编号 caseId', en: 'caseId is required' },
+        [{ path: 'caseId', code: 'EVIDENCE.CASE_REQUIRED', message: { zh: '必填', en: 'required' } }],
+      );
     }
     const rounds = await this.assessments.find({ caseId }).sort({ round: 1 }).lean().exec();
     const authority = rounds[0]?.authority;
     // Another authority's sub-case answers like an unknown one: its existence is not disclosed.
     if (!authority || (principal.role === 'caseworker' && principal.authority !== authority)) {
-      throw new NotFoundError('EVIDENCE.CASE_NOT_FOUND', { zh: '没有该子事项的核验记录', en: 'No verification record for this sub-case' });
+      throw new NotFoundError('EVIDENCE.CASE_NOT_FOUND', {
+        zh: '没有该子事项的核验记录',
+        en: 'No verification record for this sub-case',
+      });
     }
     return rounds;
   }
 
   @Get('evidence')
   @Roles('caseworker', 'auditor')
-  @ApiOperation({ summary: '子事项的数据共享核验证据 Evidence of a sub-case (caseworkers of its authority, auditors)' })
+  @ApiOperation({
+    summary: '子事项的数据共享核验证据 Evidence of a sub-case (caseworkers of its authority, auditors)',
+  })
   @ApiQuery({ name: 'caseId', example: '01J00000000000000000000000' })
-  async list(@Query('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<{ caseId: string; evidence: Array<Record<string, unknown>> }> {
+  async list(
+    @Query('caseId') caseId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ caseId: string; evidence: Array<Record<string, unknown>> }> {
     await this.authorityOf(caseId, principal);
     const docs = await this.evidence.find({ caseId }).sort({ round: 1, source: 1 }).lean().exec();
     return { caseId, evidence: docs.map(({ _id, ...rest }) => ({ evidenceId: _id, ...rest })) };
@@ -76,11 +88,22 @@ export class EvidenceController {
   @Get('assessments')
   @Roles('caseworker', 'auditor')
   @ApiOperation({ summary: '子事项的核验结论 Assessments of a sub-case, every round' })
-  async assessmentsOf(@Query('caseId') caseId: string, @CurrentPrincipal() principal: Principal): Promise<{ caseId: string; rounds: Array<Record<string, unknown>> }> {
+  async assessmentsOf(
+    @Query('caseId') caseId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ caseId: string; rounds: Array<Record<string, unknown>> }> {
     const rounds = await this.authorityOf(caseId, principal);
     return {
       caseId,
-      rounds: rounds.map((r) => ({ round: r.round, itemCode: r.itemCode, authority: r.authority, decision: r.decision, materials: r.materials, crossChecks: r.crossChecks, assessedAt: r.assessedAt })),
+      rounds: rounds.map((r) => ({
+        round: r.round,
+        itemCode: r.itemCode,
+        authority: r.authority,
+        decision: r.decision,
+        materials: r.materials,
+        crossChecks: r.crossChecks,
+        assessedAt: r.assessedAt,
+      })),
     };
   }
 

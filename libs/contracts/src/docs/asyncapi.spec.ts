@@ -16,12 +16,16 @@ describe('AsyncAPI document generated from the contracts', () => {
   });
 
   it('documents every event type of the registry', () => {
-    const messages = Object.values((doc.components as { messages: Record<string, { name: string }> }).messages).map((m) => m.name);
+    const messages = Object.values(
+      (doc.components as { messages: Record<string, { name: string }> }).messages,
+    ).map((m) => m.name);
     expect(messages).toEqual(expect.arrayContaining(Object.keys(EVENT_DEFINITIONS)));
   });
 
   it('docs/asyncapi.yaml is current (regenerate with npm run docs:asyncapi)', () => {
-    const committed = parse(readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8')) as unknown;
+    const committed = parse(
+      readFileSync(join(__dirname, '../../../../docs/asyncapi.yaml'), 'utf8'),
+    ) as unknown;
     expect(committed).toEqual(JSON.parse(JSON.stringify(doc)));
   });
 

@@ -5,7 +5,9 @@ import { EVENT_DEFINITIONS, EventType, TOPICS } from '../registry';
 type Schema = Record<string, unknown>;
 
 // class-transformer keeps its metadata store in a module without type declarations.
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: never };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: never;
+};
 
 /** JSON Schema of every decorated class (payloads and their nested parts), from class-validator. */
 function allSchemas(): Record<string, Schema> {
@@ -34,7 +36,8 @@ export function asyncApiDocument(): Schema {
       const name = pending.pop() ?? '';
       if (schemas[name] || !generated[name]) continue;
       schemas[name] = generated[name];
-      for (const m of JSON.stringify(generated[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) pending.push(m[1] ?? '');
+      for (const m of JSON.stringify(generated[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g))
+        pending.push(m[1] ?? '');
     }
   };
   const byTopic = new Map<string, EventType[]>();
@@ -60,7 +63,14 @@ export function asyncApiDocument(): Schema {
       payload: {
         allOf: [
           { $ref: '#/components/schemas/EventEnvelope' },
-          { type: 'object', properties: { type: { const: type }, version: { const: def.version }, payload: { $ref: `#/components/schemas/${schemaName(payload)}` } } },
+          {
+            type: 'object',
+            properties: {
+              type: { const: type },
+              version: { const: def.version },
+              payload: { $ref: `#/components/schemas/${schemaName(payload)}` },
+            },
+          },
         ],
       },
     };
@@ -68,7 +78,18 @@ export function asyncApiDocument(): Schema {
   schemas.EventEnvelope = {
     type: 'object',
     description: 'The one envelope of every event. Kafka key = applicationId.',
-    required: ['id', 'type', 'version', 'occurredAt', 'producer', 'applicationId', 'correlationId', 'causationId', 'actor', 'payload'],
+    required: [
+      'id',
+      'type',
+      'version',
+      'occurredAt',
+      'producer',
+      'applicationId',
+      'correlationId',
+      'causationId',
+      'actor',
+      'payload',
+    ],
     properties: {
       id: { type: 'string', description: 'ULID' },
       type: { type: 'string' },
@@ -97,7 +118,9 @@ export function asyncApiDocument(): Schema {
     channels[key] = {
       address: topic,
       description: `Kafka topic ${topic}; key = applicationId (per-application order).`,
-      messages: Object.fromEntries(types.map((t) => [t.replace(/\./g, '_'), { $ref: `#/components/messages/${t.replace(/\./g, '_')}` }])),
+      messages: Object.fromEntries(
+        types.map((t) => [t.replace(/\./g, '_'), { $ref: `#/components/messages/${t.replace(/\./g, '_')}` }]),
+      ),
     };
     operations[`publish_${key}`] = {
       action: 'send',
@@ -107,7 +130,8 @@ export function asyncApiDocument(): Schema {
   }
   channels.dead_letter = {
     address: TOPICS.deadLetter,
-    description: 'Dead letters: the original message (value, key, headers, origin topic/partition/offset) with the error and attempts.',
+    description:
+      'Dead letters: the original message (value, key, headers, origin topic/partition/offset) with the error and attempts.',
     messages: { deadLetter: { $ref: '#/components/messages/deadLetter' } },
   };
   messages.deadLetter = {
@@ -119,7 +143,14 @@ export function asyncApiDocument(): Schema {
       properties: {
         deadLetteredAt: { type: 'string', format: 'date-time' },
         consumerGroup: { type: 'string' },
-        error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, attempts: { type: 'integer' } } },
+        error: {
+          type: 'object',
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            attempts: { type: 'integer' },
+          },
+        },
         origin: { type: 'object' },
         eventId: { type: 'string' },
         eventType: { type: 'string' },
@@ -133,13 +164,23 @@ export function asyncApiDocument(): Schema {
     info: {
       title: '一件事一次办 — integrated IP service window events',
       version: '1.0.0',
-      description: 'Every topic and event type, generated from libs/contracts. 所有主题与事件类型，由契约库生成。',
+      description:
+        'Every topic and event type, generated from libs/contracts. 所有主题与事件类型，由契约库生成。',
     },
     defaultContentType: 'application/json',
-    servers: { local: { host: '127.0.0.1:19092', protocol: 'kafka', description: 'Local KRaft broker started by npm run stack:up' } },
+    servers: {
+      local: {
+        host: '127.0.0.1:19092',
+        protocol: 'kafka',
+        description: 'Local KRaft broker started by npm run stack:up',
+      },
+    },
     channels,
     operations,
-    components: { messages, schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))) },
+    components: {
+      messages,
+      schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
+    },
   };
 }
 
@@ -159,8 +200,14 @@ export function eventCatalogueMarkdown(): string {
     const def = EVENT_DEFINITIONS[type];
     const cls = def.versions[def.version];
     const props = Object.keys((schemas[cls.name]?.properties as Record<string, unknown> | undefined) ?? {});
-    lines.push(`| \`${def.topic}\` | \`${type}\` | ${def.version} | ${def.summary.zh} | ${def.summary.en} | ${props.map((p) => `\`${p}\``).join(', ')} |`);
+    lines.push(
+      `| \`${def.topic}\` | \`${type}\` | ${def.version} | ${def.summary.zh} | ${def.summary.en} | ${props.map((p) => `\`${p}\``).join(', ')} |`,
+    );
   }
-  lines.push('', `Dead letters go to \`${TOPICS.deadLetter}\` with the original value, key, headers, origin and the error.`, '');
+  lines.push(
+    '',
+    `Dead letters go to \`${TOPICS.deadLetter}\` with the original value, key, headers, origin and the error.`,
+    '',
+  );
   return lines.join('\n');
 }

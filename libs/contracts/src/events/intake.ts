@@ -1,14 +1,5 @@
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { AssetRef, CommitmentSignature, Reason, SUB_CASE_STATES, SubCaseStateName, Text } from './common';
 
 /** Material requirement of one sub-case, as the catalogue version of the application defines it. */

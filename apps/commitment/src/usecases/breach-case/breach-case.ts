@@ -30,7 +30,8 @@ export class BreachCase {
 
   async breach(input: BreachInput): Promise<boolean> {
     const deferral = await this.deferrals.get(input.deferralId);
-    if (!deferral) throw new NotFoundError('DEFERRAL.NOT_FOUND', { zh: '容缺受理记录不存在', en: 'Deferral not found' });
+    if (!deferral)
+      throw new NotFoundError('DEFERRAL.NOT_FOUND', { zh: '容缺受理记录不存在', en: 'Deferral not found' });
     let recorded = false;
     if (!deferral.breach) {
       const at = this.policy.now();
@@ -46,7 +47,13 @@ export class BreachCase {
       const ctx = contextFor(deferral, input.actor, input.causation);
       const declared = createEvent(
         'commitment.breach.declared',
-        { caseId: deferral.caseId, uscc: deferral.uscc, cause: input.cause, ...(input.obligationId ? { obligationId: input.obligationId } : {}), reason: input.reason },
+        {
+          caseId: deferral.caseId,
+          uscc: deferral.uscc,
+          cause: input.cause,
+          ...(input.obligationId ? { obligationId: input.obligationId } : {}),
+          reason: input.reason,
+        },
         ctx,
       );
       const creditEvent = createEvent(
@@ -85,7 +92,11 @@ export class BreachCase {
     if (obligations.length < deferral.granted.length) return false;
     const settled = obligations.every((o) => isTerminal(o.state) && o.state !== 'BREACHED');
     if (!settled) return false;
-    const event = createEvent('commitment.deferral.ended', { caseId: deferral.caseId }, contextFor(deferral, actor, causation));
+    const event = createEvent(
+      'commitment.deferral.ended',
+      { caseId: deferral.caseId },
+      contextFor(deferral, actor, causation),
+    );
     return this.deferrals.markEnded(deferralId, [event]);
   }
 }

@@ -22,13 +22,18 @@ describe('Deadlines (bull job work and reconciliation, fast clock 1 day = 1 s)',
   it('the due check before the deadline retries later; after it, breach + credit record once for the sub-case', async () => {
     const { w, ids } = await granted(['POA', 'PROOF']);
     const [a, b] = ids as [string, string];
-    await expect(w.deadlines.checkDeadline({ obligationId: a, scheduleVersion: 1 })).rejects.toBeInstanceOf(NotYetDue);
+    await expect(w.deadlines.checkDeadline({ obligationId: a, scheduleVersion: 1 })).rejects.toBeInstanceOf(
+      NotYetDue,
+    );
     w.policy.advance(3000);
     expect(await w.deadlines.checkDeadline({ obligationId: a, scheduleVersion: 1 })).toBe('ACTED');
     expect(await w.deadlines.checkDeadline({ obligationId: b, scheduleVersion: 1 })).toBe('SKIPPED');
     expect(await w.deadlines.checkDeadline({ obligationId: a, scheduleVersion: 1 })).toBe('SKIPPED');
     expect(w.published.of('commitment.breach.declared')).toHaveLength(1);
-    expect(w.published.of('commitment.breach.declared')[0]?.payload).toMatchObject({ cause: 'DEADLINE_MISSED', obligationId: a });
+    expect(w.published.of('commitment.breach.declared')[0]?.payload).toMatchObject({
+      cause: 'DEADLINE_MISSED',
+      obligationId: a,
+    });
     expect(w.published.of('commitment.credit.recorded')[0]?.payload).toMatchObject({ severity: 'MINOR' });
     expect(w.credits.docs.size).toBe(1);
   });
@@ -36,7 +41,11 @@ describe('Deadlines (bull job work and reconciliation, fast clock 1 day = 1 s)',
   it('a stale job (older schedule version after an extension) does nothing', async () => {
     const { w, ids } = await granted();
     const id = ids[0] as string;
-    await w.actions.deskAction({ kind: 'caseworker', id: 'cw', authority: 'CNIPA' }, id, { kind: 'extend', reason: '申请延期理由', days: 2 });
+    await w.actions.deskAction({ kind: 'caseworker', id: 'cw', authority: 'CNIPA' }, id, {
+      kind: 'extend',
+      reason: '申请延期理由',
+      days: 2,
+    });
     w.policy.advance(3000);
     expect(await w.deadlines.checkDeadline({ obligationId: id, scheduleVersion: 1 })).toBe('SKIPPED');
     expect(w.published.of('commitment.breach.declared')).toHaveLength(0);

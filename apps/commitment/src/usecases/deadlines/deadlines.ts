@@ -32,7 +32,8 @@ export class Deadlines {
 
   async remind(job: Pick<ReminderJob, 'obligationId' | 'scheduleVersion' | 'offset'>): Promise<JobOutcome> {
     const o = await this.obligations.get(job.obligationId);
-    if (!o || o.caseRevoked || o.state !== 'OPEN' || o.scheduleVersion !== job.scheduleVersion) return 'SKIPPED';
+    if (!o || o.caseRevoked || o.state !== 'OPEN' || o.scheduleVersion !== job.scheduleVersion)
+      return 'SKIPPED';
     const key = reminderKey(job.scheduleVersion, job.offset);
     if (o.remindersIssued.includes(key)) return 'SKIPPED';
     const notice: IssuedNotice = {
@@ -47,10 +48,19 @@ export class Deadlines {
     };
     const event = createEvent(
       'commitment.obligation.reminder-issued',
-      { obligationId: o.obligationId, caseId: o.caseId, materialCode: o.materialCode, dueDate: o.dueDate, workingDaysLeft: job.offset, notice: notice.notice },
+      {
+        obligationId: o.obligationId,
+        caseId: o.caseId,
+        materialCode: o.materialCode,
+        dueDate: o.dueDate,
+        workingDaysLeft: job.offset,
+        notice: notice.notice,
+      },
       contextFor(o, SYSTEM),
     );
-    return (await this.obligations.issueReminder(o.obligationId, job.scheduleVersion, notice, [event])) ? 'ACTED' : 'SKIPPED';
+    return (await this.obligations.issueReminder(o.obligationId, job.scheduleVersion, notice, [event]))
+      ? 'ACTED'
+      : 'SKIPPED';
   }
 
   async checkDeadline(job: Pick<DeadlineJob, 'obligationId' | 'scheduleVersion'>): Promise<JobOutcome> {
@@ -58,7 +68,16 @@ export class Deadlines {
     if (!o) return 'SKIPPED';
     if (o.state === 'BREACHED') {
       // A crash after the obligation's write but before the sub-case's breach: finish it.
-      await this.breaches.breach({ deferralId: o.deferralId, cause: o.breachCause ?? 'DEADLINE_MISSED', obligationId: o.obligationId, reason: o.lastReason ?? { code: 'OBLIGATION.DEADLINE_MISSED', text: { zh: '逾期未补交', en: 'Not supplied in time' } }, actor: SYSTEM });
+      await this.breaches.breach({
+        deferralId: o.deferralId,
+        cause: o.breachCause ?? 'DEADLINE_MISSED',
+        obligationId: o.obligationId,
+        reason: o.lastReason ?? {
+          code: 'OBLIGATION.DEADLINE_MISSED',
+          text: { zh: '逾期未补交', en: 'Not supplied in time' },
+        },
+        actor: SYSTEM,
+      });
       return 'SKIPPED';
     }
     if (o.caseRevoked || o.state !== 'OPEN' || o.scheduleVersion !== job.scheduleVersion) return 'SKIPPED';
@@ -66,7 +85,8 @@ export class Deadlines {
       await this.actions.deadlinePassed(o, SYSTEM);
       return 'ACTED';
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'OBLIGATION.NOT_YET_DUE') throw new NotYetDue(`${o.obligationId} not yet due`);
+      if (e instanceof DomainError && e.code === 'OBLIGATION.NOT_YET_DUE')
+        throw new NotYetDue(`${o.obligationId} not yet due`);
       throw e;
     }
   }
@@ -82,11 +102,34 @@ export class Deadlines {
       else await this.breaches.endIfSettled(deferral.deferralId, SYSTEM);
     }
     for (const o of await this.obligations.listBreached()) {
-      if (await this.breaches.breach({ deferralId: o.deferralId, cause: o.breachCause ?? 'DEADLINE_MISSED', obligationId: o.obligationId, reason: o.lastReason ?? { code: 'OBLIGATION.DEADLINE_MISSED', text: { zh: '逾期未补交', en: 'Not supplied in time' } }, actor: SYSTEM })) breaches += 1;
+      if (
+        await this.breaches.breach({
+          deferralId: o.deferralId,
+          cause: o.breachCause ?? 'DEADLINE_MISSED',
+          obligationId: o.obligationId,
+          reason: o.lastReason ?? {
+            code: 'OBLIGATION.DEADLINE_MISSED',
+            text: { zh: '逾期未补交', en: 'Not supplied in time' },
+          },
+          actor: SYSTEM,
+        })
+      )
+        breaches += 1;
     }
     for (const check of await this.postHoc.listFailed()) {
-      const reason = { code: 'POSTHOC.FAILED', text: check.findings[0] ?? { zh: '事后核查未通过', en: 'Post-hoc check failed' } };
-      if (await this.breaches.breach({ deferralId: check.deferralId, cause: 'POST_HOC_FAILED', reason, actor: SYSTEM })) breaches += 1;
+      const reason = {
+        code: 'POSTHOC.FAILED',
+        text: check.findings[0] ?? { zh: '事后核查未通过', en: 'Post-hoc check failed' },
+      };
+      if (
+        await this.breaches.breach({
+          deferralId: check.deferralId,
+          cause: 'POST_HOC_FAILED',
+          reason,
+          actor: SYSTEM,
+        })
+      )
+        breaches += 1;
     }
     const now = this.policy.now();
     for (const o of await this.obligations.listUnsettled()) {

@@ -4,7 +4,12 @@ import { wire } from '../testing/fakes';
 describe('DecideDeferral', () => {
   it('the same assessment delivered twice is answered once: one granted event, one obligation per material, jobs once', async () => {
     const w = wire();
-    const event = assessment({ missing: [{ code: 'POA', days: 3 }, { code: 'PROOF', days: 3 }] });
+    const event = assessment({
+      missing: [
+        { code: 'POA', days: 3 },
+        { code: 'PROOF', days: 3 },
+      ],
+    });
     expect(await w.decide.execute(event)).toBe('GRANTED');
     expect(await w.decide.execute(event)).toBe('ALREADY_DECIDED');
     expect(w.published.of('commitment.deferral.granted')).toHaveLength(1);
@@ -25,11 +30,34 @@ describe('DecideDeferral', () => {
 
   it("an active credit record of the enterprise (from the service's own records) refuses the next commitment, naming it", async () => {
     const w = wire();
-    await w.credits.ensure({ creditRecordId: 'CR-1', uscc: 'U-1', caseId: 'old', applicationId: 'a', cause: 'DEADLINE_MISSED', severity: 'MINOR', startsAt: '2026-01-01T00:00:00Z', expiresAt: '2027-01-01T00:00:00Z', reason: { zh: 'x', en: 'x' } });
+    await w.credits.ensure({
+      creditRecordId: 'CR-1',
+      uscc: 'U-1',
+      caseId: 'old',
+      applicationId: 'a',
+      cause: 'DEADLINE_MISSED',
+      severity: 'MINOR',
+      startsAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2027-01-01T00:00:00Z',
+      reason: { zh: 'x', en: 'x' },
+    });
     expect(await w.decide.execute(assessment({ uscc: 'U-1' }))).toBe('REFUSED');
-    expect(w.published.of('commitment.deferral.refused')[0]?.payload).toMatchObject({ reason: { code: 'COMMITMENT.CREDIT_RECORD_ACTIVE' }, creditRecordId: 'CR-1' });
+    expect(w.published.of('commitment.deferral.refused')[0]?.payload).toMatchObject({
+      reason: { code: 'COMMITMENT.CREDIT_RECORD_ACTIVE' },
+      creditRecordId: 'CR-1',
+    });
     // An expired record no longer blocks.
-    await w.credits.ensure({ creditRecordId: 'CR-2', uscc: 'U-2', caseId: 'old', applicationId: 'a', cause: 'DEADLINE_MISSED', severity: 'MINOR', startsAt: '2024-01-01T00:00:00Z', expiresAt: '2025-01-01T00:00:00Z', reason: { zh: 'x', en: 'x' } });
+    await w.credits.ensure({
+      creditRecordId: 'CR-2',
+      uscc: 'U-2',
+      caseId: 'old',
+      applicationId: 'a',
+      cause: 'DEADLINE_MISSED',
+      severity: 'MINOR',
+      startsAt: '2024-01-01T00:00:00Z',
+      expiresAt: '2025-01-01T00:00:00Z',
+      reason: { zh: 'x', en: 'x' },
+    });
     expect(await w.decide.execute(assessment({ caseId: 'c-2', uscc: 'U-2' }))).toBe('GRANTED');
   });
 

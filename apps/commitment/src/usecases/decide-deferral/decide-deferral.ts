@@ -4,7 +4,14 @@ import { decideDeferral } from '../../domain/deferral-decision';
 import { ids, type DeferralRecord, type ObligationRecord } from '../../domain/records';
 import { deadlineFor, plannedJobs } from '../../domain/schedule';
 import { contextFor, SYSTEM } from '../event-context';
-import { CommitmentPolicy, CreditStore, DeferralStore, JobScheduler, ObligationStore, PostHocStore } from '../ports';
+import {
+  CommitmentPolicy,
+  CreditStore,
+  DeferralStore,
+  JobScheduler,
+  ObligationStore,
+  PostHocStore,
+} from '../ports';
 
 export type DeferralOutcome = 'GRANTED' | 'REFUSED' | 'NOT_APPLICABLE' | 'ALREADY_DECIDED';
 
@@ -35,7 +42,9 @@ export class DecideDeferral {
     }
     const now = this.policy.now();
     const records = await this.credits.listForUscc(a.uscc);
-    const active = records.filter((r) => isActive(r, now)).sort((x, y) => y.startsAt.localeCompare(x.startsAt))[0];
+    const active = records
+      .filter((r) => isActive(r, now))
+      .sort((x, y) => y.startsAt.localeCompare(x.startsAt))[0];
     const decision = decideDeferral(a, {
       clock: this.policy.clock,
       now,
@@ -44,29 +53,63 @@ export class DecideDeferral {
       posthocSeed: this.policy.posthocSeed,
     });
     if (decision.kind === 'NOT_APPLICABLE') return 'NOT_APPLICABLE';
-    const scope = { applicationId: event.applicationId, caseId: a.caseId, uscc: a.uscc, authority: a.authority, itemCode: a.itemCode };
+    const scope = {
+      applicationId: event.applicationId,
+      caseId: a.caseId,
+      uscc: a.uscc,
+      authority: a.authority,
+      itemCode: a.itemCode,
+    };
     const ctx = contextFor(scope, SYSTEM, event);
     const base = { ...scope, deferralId, round: a.round, decidedAt: now.toISOString(), ended: false };
     let record: DeferralRecord;
     let events: TypedEnvelope[];
     if (decision.kind === 'REFUSED') {
-      record = { ...base, decision: 'REFUSED', granted: [], refusal: { reason: decision.reason, ...(decision.creditRecordId ? { creditRecordId: decision.creditRecordId } : {}) } };
+      record = {
+        ...base,
+        decision: 'REFUSED',
+        granted: [],
+        refusal: {
+          reason: decision.reason,
+          ...(decision.creditRecordId ? { creditRecordId: decision.creditRecordId } : {}),
+        },
+      };
       events = [
         createEvent(
           'commitment.deferral.refused',
-          { caseId: a.caseId, round: a.round, reason: decision.reason, ...(decision.creditRecordId ? { creditRecordId: decision.creditRecordId } : {}) },
+          {
+            caseId: a.caseId,
+            round: a.round,
+            reason: decision.reason,
+            ...(decision.creditRecordId ? { creditRecordId: decision.creditRecordId } : {}),
+          },
           ctx,
         ),
       ];
     } else {
-      record = { ...base, decision: 'GRANTED', granted: decision.obligations, ...(decision.postHoc ? { postHoc: decision.postHoc } : {}) };
-      const granted = createEvent('commitment.deferral.granted', { caseId: a.caseId, round: a.round, uscc: a.uscc, obligations: decision.obligations }, ctx);
+      record = {
+        ...base,
+        decision: 'GRANTED',
+        granted: decision.obligations,
+        ...(decision.postHoc ? { postHoc: decision.postHoc } : {}),
+      };
+      const granted = createEvent(
+        'commitment.deferral.granted',
+        { caseId: a.caseId, round: a.round, uscc: a.uscc, obligations: decision.obligations },
+        ctx,
+      );
       events = [granted];
       if (decision.postHoc) {
         events.push(
           createEvent(
             'commitment.posthoc.sampled',
-            { checkId: decision.postHoc.checkId, caseId: a.caseId, itemCode: a.itemCode, authority: a.authority, weightBasisPoints: decision.postHoc.weightBasisPoints },
+            {
+              checkId: decision.postHoc.checkId,
+              caseId: a.caseId,
+              itemCode: a.itemCode,
+              authority: a.authority,
+              weightBasisPoints: decision.postHoc.weightBasisPoints,
+            },
             { ...ctx, causationId: granted.id },
           ),
         );
@@ -87,7 +130,12 @@ export class DecideDeferral {
       if ((await this.obligations.get(plan.obligationId)) === null) {
         const obligationId = plan.obligationId;
         const record: ObligationRecord = {
-          ...openObligation({ obligationId, caseId: deferral.caseId, materialCode: plan.materialCode, dueDate: plan.dueDate }),
+          ...openObligation({
+            obligationId,
+            caseId: deferral.caseId,
+            materialCode: plan.materialCode,
+            dueDate: plan.dueDate,
+          }),
           applicationId: deferral.applicationId,
           uscc: deferral.uscc,
           authority: deferral.authority,
@@ -123,7 +171,9 @@ export class DecideDeferral {
     }
     const now = this.policy.now();
     for (const obligation of await this.obligations.listByDeferral(deferral.deferralId)) {
-      await this.scheduler.schedule(plannedJobs(obligation, this.policy.clock, this.policy.reminderOffsets, now));
+      await this.scheduler.schedule(
+        plannedJobs(obligation, this.policy.clock, this.policy.reminderOffsets, now),
+      );
     }
   }
 }

@@ -1,5 +1,18 @@
-import { applyObligationAction, type Obligation, type ObligationAction, type ObligationEffect } from '@app/commitment-rules';
-import { ConflictError, createEvent, DomainError, NotFoundError, type Actor, type Reason, type TypedEnvelope } from '@app/contracts';
+import {
+  applyObligationAction,
+  type Obligation,
+  type ObligationAction,
+  type ObligationEffect,
+} from '@app/commitment-rules';
+import {
+  ConflictError,
+  createEvent,
+  DomainError,
+  NotFoundError,
+  type Actor,
+  type Reason,
+  type TypedEnvelope,
+} from '@app/contracts';
 import type { ObligationRecord } from '../../domain/records';
 import { deadlineFor, plannedJobs } from '../../domain/schedule';
 import { BreachCase } from '../breach-case/breach-case';
@@ -91,15 +104,26 @@ export class ObligationActions {
     return o;
   }
 
-  async submitSupplement(actor: Actor & { uscc: string }, obligationId: string, doc: { documentId: string; sha256: string }): Promise<ObligationRecord> {
+  async submitSupplement(
+    actor: Actor & { uscc: string },
+    obligationId: string,
+    doc: { documentId: string; sha256: string },
+  ): Promise<ObligationRecord> {
     const o = await this.forApplicant(actor.uscc, obligationId);
     assertNotRevoked(o);
     const submittedAt = this.policy.clock.toRuleTime(this.policy.now(), new Date(o.grantedAt));
-    return this.apply(o, { kind: 'SUBMIT_SUPPLEMENT', documentId: doc.documentId, sha256: doc.sha256, submittedAt }, actor);
+    return this.apply(
+      o,
+      { kind: 'SUBMIT_SUPPLEMENT', documentId: doc.documentId, sha256: doc.sha256, submittedAt },
+      actor,
+    );
   }
 
   /** verification.supplement.checked: VERIFIED fulfils, MISMATCH reopens with the reason, MANUAL_REVIEW waits for a caseworker. */
-  async onSupplementChecked(event: TypedEnvelope<'verification.supplement.checked'>, actor: Actor): Promise<'APPLIED' | 'IGNORED'> {
+  async onSupplementChecked(
+    event: TypedEnvelope<'verification.supplement.checked'>,
+    actor: Actor,
+  ): Promise<'APPLIED' | 'IGNORED'> {
     const p = event.payload;
     if (p.outcome === 'MANUAL_REVIEW') return 'IGNORED';
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -109,7 +133,11 @@ export class ObligationActions {
       const action: ObligationAction =
         p.outcome === 'VERIFIED'
           ? { kind: 'ACCEPT_SUPPLEMENT', by: 'verification' }
-          : { kind: 'REFUSE_SUPPLEMENT', by: 'verification', reason: { code: 'SUPPLEMENT.MISMATCH', text: p.reason } };
+          : {
+              kind: 'REFUSE_SUPPLEMENT',
+              by: 'verification',
+              reason: { code: 'SUPPLEMENT.MISMATCH', text: p.reason },
+            };
       try {
         await this.apply(o, action, actor, { causation: event, causeEventId: event.id });
         return 'APPLIED';
@@ -122,15 +150,28 @@ export class ObligationActions {
     throw concurrentUpdate(p.obligationId);
   }
 
-  async deskAction(actor: Actor & { authority: string }, obligationId: string, action: DeskAction): Promise<ObligationRecord> {
+  async deskAction(
+    actor: Actor & { authority: string },
+    obligationId: string,
+    action: DeskAction,
+  ): Promise<ObligationRecord> {
     const o = await this.forAuthority(actor.authority, obligationId);
     const text = action.reason.trim();
     if (text.length < this.policy.reasonMinLength) {
-      const message = { zh: `理由至少 ${this.policy.reasonMinLength} 个字`, en: `The reason needs at least ${this.policy.reasonMinLength} characters` };
-      throw new DomainError('OBLIGATION.REASON_REQUIRED', message, [{ path: 'reason', code: 'OBLIGATION.REASON_REQUIRED', message }]);
+      const message = {
+        zh: `理由至少 ${this.policy.reasonMinLength} 个字`,
+        en: `The reason needs at least ${this.policy.reasonMinLength} characters`,
+      };
+      throw new DomainError('OBLIGATION.REASON_REQUIRED', message, [
+        { path: 'reason', code: 'OBLIGATION.REASON_REQUIRED', message },
+      ]);
     }
     assertNotRevoked(o);
-    const reason: Reason = { code: `DESK.${action.kind.toUpperCase().replace(/-/g, '_')}`, text: { zh: text, en: text }, note: DESK_LABELS[action.kind].en };
+    const reason: Reason = {
+      code: `DESK.${action.kind.toUpperCase().replace(/-/g, '_')}`,
+      text: { zh: text, en: text },
+      note: DESK_LABELS[action.kind].en,
+    };
     const expectedVersion = action.expectedVersion;
     const base = expectedVersion === undefined ? {} : { expectedVersion };
     const ruleAction: ObligationAction = (() => {
@@ -138,9 +179,22 @@ export class ObligationActions {
         case 'accept':
           return { ...base, kind: 'ACCEPT_SUPPLEMENT', by: 'caseworker', reason };
         case 'request-resubmission':
-          return { ...base, kind: 'REFUSE_SUPPLEMENT', by: 'caseworker', reason, resubmissionRequested: true };
+          return {
+            ...base,
+            kind: 'REFUSE_SUPPLEMENT',
+            by: 'caseworker',
+            reason,
+            resubmissionRequested: true,
+          };
         case 'extend':
-          return { ...base, kind: 'EXTEND', extraDays: action.days ?? 0, maxExtensionDays: this.policy.maxExtensionDays, calendar: this.policy.clock.calendar, reason };
+          return {
+            ...base,
+            kind: 'EXTEND',
+            extraDays: action.days ?? 0,
+            maxExtensionDays: this.policy.maxExtensionDays,
+            calendar: this.policy.clock.calendar,
+            reason,
+          };
         case 'waive':
           return { ...base, kind: 'WAIVE', reason };
         case 'declare-breach':
@@ -156,12 +210,18 @@ export class ObligationActions {
     return this.apply(o, { kind: 'DEADLINE_PASSED', now }, actor);
   }
 
-  async apply(o: ObligationRecord, action: ObligationAction, actor: Actor, options: ApplyOptions = {}): Promise<ObligationRecord> {
+  async apply(
+    o: ObligationRecord,
+    action: ObligationAction,
+    actor: Actor,
+    options: ApplyOptions = {},
+  ): Promise<ObligationRecord> {
     let transition;
     try {
       transition = applyObligationAction(o, action);
     } catch (e) {
-      if (e instanceof DomainError && e.code === 'OBLIGATION.VERSION_CONFLICT') throw concurrentUpdate(o.obligationId);
+      if (e instanceof DomainError && e.code === 'OBLIGATION.VERSION_CONFLICT')
+        throw concurrentUpdate(o.obligationId);
       throw e;
     }
     const now = this.policy.now();
@@ -173,9 +233,11 @@ export class ObligationActions {
       next.deadlineAt = deadlineFor(this.policy.clock, next.dueDate, o.grantedAt);
     }
     const events = this.eventsFor(next, effect, actor, options.causation);
-    if (!(await this.obligations.replace(next, o.version, events, options.causeEventId))) throw concurrentUpdate(o.obligationId);
+    if (!(await this.obligations.replace(next, o.version, events, options.causeEventId)))
+      throw concurrentUpdate(o.obligationId);
     await this.scheduler.schedule(plannedJobs(next, this.policy.clock, this.policy.reminderOffsets, now));
-    if (effect.kind === 'FULFILLED') await this.breaches.endIfSettled(next.deferralId, actor, options.causation);
+    if (effect.kind === 'FULFILLED')
+      await this.breaches.endIfSettled(next.deferralId, actor, options.causation);
     if (effect.kind === 'BREACHED') {
       await this.breaches.breach({
         deferralId: next.deferralId,
@@ -189,16 +251,53 @@ export class ObligationActions {
     return next;
   }
 
-  private eventsFor(o: ObligationRecord, effect: ObligationEffect, actor: Actor, causation?: Causation): TypedEnvelope[] {
+  private eventsFor(
+    o: ObligationRecord,
+    effect: ObligationEffect,
+    actor: Actor,
+    causation?: Causation,
+  ): TypedEnvelope[] {
     const ctx = contextFor(o, actor, causation);
     const ref = { obligationId: o.obligationId, caseId: o.caseId, materialCode: o.materialCode };
     switch (effect.kind) {
       case 'SUPPLEMENT_SUBMITTED':
-        return [createEvent('commitment.obligation.supplement-submitted', { ...ref, documentId: o.supplement?.documentId ?? '', sha256: o.supplement?.sha256 ?? '', uscc: o.uscc }, ctx)];
+        return [
+          createEvent(
+            'commitment.obligation.supplement-submitted',
+            {
+              ...ref,
+              documentId: o.supplement?.documentId ?? '',
+              sha256: o.supplement?.sha256 ?? '',
+              uscc: o.uscc,
+            },
+            ctx,
+          ),
+        ];
       case 'FULFILLED':
-        return [createEvent('commitment.obligation.fulfilled', { ...ref, how: effect.how, ...(o.lastReason && effect.how !== 'VERIFIED' ? { reason: o.lastReason } : {}) }, ctx)];
+        return [
+          createEvent(
+            'commitment.obligation.fulfilled',
+            {
+              ...ref,
+              how: effect.how,
+              ...(o.lastReason && effect.how !== 'VERIFIED' ? { reason: o.lastReason } : {}),
+            },
+            ctx,
+          ),
+        ];
       case 'UPDATED':
-        return [createEvent('commitment.obligation.updated', { ...ref, change: effect.change, dueDate: o.dueDate, reason: o.lastReason ?? deadlineMissedReason(o) }, ctx)];
+        return [
+          createEvent(
+            'commitment.obligation.updated',
+            {
+              ...ref,
+              change: effect.change,
+              dueDate: o.dueDate,
+              reason: o.lastReason ?? deadlineMissedReason(o),
+            },
+            ctx,
+          ),
+        ];
       case 'BREACHED':
         // The breach is declared once per sub-case, on the deferral (see BreachCase).
         return [];
@@ -218,6 +317,9 @@ function assertNotRevoked(o: ObligationRecord): void {
 export function deadlineMissedReason(o: Pick<ObligationRecord, 'materialCode' | 'dueDate'>): Reason {
   return {
     code: 'OBLIGATION.DEADLINE_MISSED',
-    text: { zh: `容缺材料 ${o.materialCode} 逾期未补交（期限 ${o.dueDate}）`, en: `Deferred material ${o.materialCode} not supplied by ${o.dueDate}` },
+    text: {
+      zh: `容缺材料 ${o.materialCode} 逾期未补交（期限 ${o.dueDate}）`,
+      en: `Deferred material ${o.materialCode} not supplied by ${o.dueDate}`,
+    },
   };
 }

@@ -21,10 +21,17 @@ export class PostHocChecks {
     return this.checks.desk(query);
   }
 
-  async conclude(actor: Actor & { authority: string }, checkId: string, conclusion: Conclusion): Promise<PostHocCheck> {
+  async conclude(
+    actor: Actor & { authority: string },
+    checkId: string,
+    conclusion: Conclusion,
+  ): Promise<PostHocCheck> {
     const check = await this.checks.get(checkId);
     if (!check || check.authority !== actor.authority) {
-      throw new NotFoundError('POSTHOC.NOT_FOUND', { zh: '事后核查任务不存在', en: 'Post-hoc check not found' });
+      throw new NotFoundError('POSTHOC.NOT_FOUND', {
+        zh: '事后核查任务不存在',
+        en: 'Post-hoc check not found',
+      });
     }
     if (check.status !== 'PENDING') {
       throw new ConflictError('POSTHOC.ALREADY_CONCLUDED', {
@@ -46,13 +53,19 @@ export class PostHocChecks {
       contextFor(check, actor),
     );
     if (!(await this.checks.conclude(next, check.version, [event]))) {
-      throw new ConflictError('POSTHOC.CONCURRENT_UPDATE', { zh: '事后核查已被他人同时处理', en: 'The post-hoc check was concluded concurrently' });
+      throw new ConflictError('POSTHOC.CONCURRENT_UPDATE', {
+        zh: '事后核查已被他人同时处理',
+        en: 'The post-hoc check was concluded concurrently',
+      });
     }
     if (conclusion.result === 'FAILED') {
       await this.breaches.breach({
         deferralId: check.deferralId,
         cause: 'POST_HOC_FAILED',
-        reason: { code: 'POSTHOC.FAILED', text: conclusion.findings[0] ?? { zh: '事后核查未通过', en: 'Post-hoc check failed' } },
+        reason: {
+          code: 'POSTHOC.FAILED',
+          text: conclusion.findings[0] ?? { zh: '事后核查未通过', en: 'Post-hoc check failed' },
+        },
         actor,
       });
     }

@@ -1,17 +1,19 @@
 import { createEvent, type TypedEnvelope } from '@app/contracts';
 
 /** A verification.assessment.completed as verification would send it. */
-export function assessment(over: {
-  caseId?: string;
-  round?: number;
-  uscc?: string;
-  decision?: 'ALL_CLEAR' | 'DEFERRABLE_GAPS_ONLY' | 'CORRECTION_NEEDED' | 'REJECT' | 'MANUAL_REVIEW';
-  commitmentSigned?: boolean;
-  commitmentAllowed?: boolean;
-  blockingCreditRecordId?: string;
-  samplingBasisPoints?: number;
-  missing?: Array<{ code: string; days?: number; deferrable?: boolean }>;
-} = {}): TypedEnvelope<'verification.assessment.completed'> {
+export function assessment(
+  over: {
+    caseId?: string;
+    round?: number;
+    uscc?: string;
+    decision?: 'ALL_CLEAR' | 'DEFERRABLE_GAPS_ONLY' | 'CORRECTION_NEEDED' | 'REJECT' | 'MANUAL_REVIEW';
+    commitmentSigned?: boolean;
+    commitmentAllowed?: boolean;
+    blockingCreditRecordId?: string;
+    samplingBasisPoints?: number;
+    missing?: Array<{ code: string; days?: number; deferrable?: boolean }>;
+  } = {},
+): TypedEnvelope<'verification.assessment.completed'> {
   const caseId = over.caseId ?? 'case-1';
   return createEvent(
     'verification.assessment.completed',
@@ -36,6 +38,11 @@ export function assessment(over: {
       ...(over.blockingCreditRecordId ? { blockingCreditRecordId: over.blockingCreditRecordId } : {}),
       postHocSamplingRateBasisPoints: over.samplingBasisPoints ?? 0,
     },
-    { producer: 'verification', applicationId: 'app-1', caseId, actor: { kind: 'system', id: 'verification' } },
+    {
+      producer: 'verification',
+      applicationId: 'app-1',
+      caseId,
+      actor: { kind: 'system', id: 'verification' },
+    },
   );
 }

@@ -1,13 +1,30 @@
 import type { TypedEnvelope } from '@app/contracts';
 import type { ObligationClock } from '../../domain/clock';
 import { FastClock } from '../../domain/clock';
-import type { BreachRecord, CreditRecord, DeferralRecord, IssuedNotice, ObligationRecord, PostHocCheck } from '../../domain/records';
+import type {
+  BreachRecord,
+  CreditRecord,
+  DeferralRecord,
+  IssuedNotice,
+  ObligationRecord,
+  PostHocCheck,
+} from '../../domain/records';
 import type { PlannedJob } from '../../domain/schedule';
 import { BreachCase } from '../breach-case/breach-case';
 import { Deadlines } from '../deadlines/deadlines';
 import { DecideDeferral } from '../decide-deferral/decide-deferral';
 import { ObligationActions } from '../obligation-actions/obligation-actions';
-import { CommitmentPolicy, CreditStore, DeferralStore, JobScheduler, ObligationStore, PostHocStore, type DeskObligationQuery, type DeskPostHocQuery, type Page } from '../ports';
+import {
+  CommitmentPolicy,
+  CreditStore,
+  DeferralStore,
+  JobScheduler,
+  ObligationStore,
+  PostHocStore,
+  type DeskObligationQuery,
+  type DeskPostHocQuery,
+  type Page,
+} from '../ports';
 import { PostHocChecks } from '../post-hoc/post-hoc';
 
 /** In-memory stores for the use-case specs: same contract as the Mongo adapters, events collected in `published`. */
@@ -69,11 +86,23 @@ export class FakeObligations extends ObligationStore {
     return rest;
   }
   async listByDeferral(deferralId: string): Promise<ObligationRecord[]> {
-    return (await Promise.all([...this.docs.values()].filter((d) => d.deferralId === deferralId).map((d) => this.get(d.obligationId)))).filter((d): d is ObligationRecord => d !== null);
+    return (
+      await Promise.all(
+        [...this.docs.values()]
+          .filter((d) => d.deferralId === deferralId)
+          .map((d) => this.get(d.obligationId)),
+      )
+    ).filter((d): d is ObligationRecord => d !== null);
   }
-  async replace(next: ObligationRecord, expectedVersion: number, events: TypedEnvelope[], causeEventId?: string): Promise<boolean> {
+  async replace(
+    next: ObligationRecord,
+    expectedVersion: number,
+    events: TypedEnvelope[],
+    causeEventId?: string,
+  ): Promise<boolean> {
     const d = this.docs.get(next.obligationId);
-    if (!d || d.version !== expectedVersion || (causeEventId && d.appliedEvents.includes(causeEventId))) return false;
+    if (!d || d.version !== expectedVersion || (causeEventId && d.appliedEvents.includes(causeEventId)))
+      return false;
     this.docs.set(next.obligationId, {
       ...copy(next),
       remindersIssued: d.remindersIssued,
@@ -84,9 +113,21 @@ export class FakeObligations extends ObligationStore {
     this.out.events.push(...events);
     return true;
   }
-  async issueReminder(id: string, sv: number, notice: IssuedNotice, events: TypedEnvelope[]): Promise<boolean> {
+  async issueReminder(
+    id: string,
+    sv: number,
+    notice: IssuedNotice,
+    events: TypedEnvelope[],
+  ): Promise<boolean> {
     const d = this.docs.get(id);
-    if (!d || d.state !== 'OPEN' || d.scheduleVersion !== sv || d.caseRevoked || d.remindersIssued.includes(notice.key)) return false;
+    if (
+      !d ||
+      d.state !== 'OPEN' ||
+      d.scheduleVersion !== sv ||
+      d.caseRevoked ||
+      d.remindersIssued.includes(notice.key)
+    )
+      return false;
     d.remindersIssued.push(notice.key);
     d.notices.push(copy(notice));
     this.out.events.push(...events);
@@ -96,7 +137,9 @@ export class FakeObligations extends ObligationStore {
     for (const d of this.docs.values()) if (d.deferralId === deferralId) d.caseRevoked = true;
   }
   private async all(filter: (d: ObligationRecord) => boolean): Promise<ObligationRecord[]> {
-    return (await Promise.all([...this.docs.values()].filter(filter).map((d) => this.get(d.obligationId)))).filter((d): d is ObligationRecord => d !== null);
+    return (
+      await Promise.all([...this.docs.values()].filter(filter).map((d) => this.get(d.obligationId)))
+    ).filter((d): d is ObligationRecord => d !== null);
   }
   listUnsettled(): Promise<ObligationRecord[]> {
     return this.all((d) => (d.state === 'OPEN' || d.state === 'SUPPLEMENT_PENDING') && !d.caseRevoked);
@@ -108,7 +151,12 @@ export class FakeObligations extends ObligationStore {
     return this.all((d) => d.uscc === uscc);
   }
   async desk(q: DeskObligationQuery): Promise<Page<ObligationRecord>> {
-    const items = await this.all((d) => d.authority === q.authority && !d.caseRevoked && (d.state === 'OPEN' || d.state === 'SUPPLEMENT_PENDING'));
+    const items = await this.all(
+      (d) =>
+        d.authority === q.authority &&
+        !d.caseRevoked &&
+        (d.state === 'OPEN' || d.state === 'SUPPLEMENT_PENDING'),
+    );
     return { items, total: items.length, page: q.page, pageSize: q.pageSize };
   }
 }
@@ -169,7 +217,10 @@ export class FakePolicy extends CommitmentPolicy {
   readonly maxExtensionDays = 5;
   readonly posthocSeed = 'unit-seed';
   readonly reasonMinLength = 4;
-  constructor(public current: Date, readonly clock: ObligationClock = new FastClock(1000)) {
+  constructor(
+    public current: Date,
+    readonly clock: ObligationClock = new FastClock(1000),
+  ) {
     super();
   }
   now(): Date {
@@ -191,7 +242,29 @@ export function wire(start = new Date('2026-03-02T02:00:00Z'), clock?: Obligatio
   const breaches = new BreachCase(deferrals, obligations, credits, policy);
   const decide = new DecideDeferral(deferrals, obligations, credits, postHoc, scheduler, policy);
   const actions = new ObligationActions(obligations, breaches, scheduler, policy);
-  const deadlines = new Deadlines(obligations, deferrals, postHoc, actions, breaches, decide, scheduler, policy);
+  const deadlines = new Deadlines(
+    obligations,
+    deferrals,
+    postHoc,
+    actions,
+    breaches,
+    decide,
+    scheduler,
+    policy,
+  );
   const checks = new PostHocChecks(postHoc, breaches, policy);
-  return { published, deferrals, obligations, credits, postHoc, scheduler, policy, breaches, decide, actions, deadlines, checks };
+  return {
+    published,
+    deferrals,
+    obligations,
+    credits,
+    postHoc,
+    scheduler,
+    policy,
+    breaches,
+    decide,
+    actions,
+    deadlines,
+    checks,
+  };
 }

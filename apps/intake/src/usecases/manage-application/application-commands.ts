@@ -1,14 +1,26 @@
-import { Actor, ConflictError, DomainError, FieldViolation, NotFoundError, Reason, SubmittedMaterial } from '@app/contracts';
+import {
+  Actor,
+  ConflictError,
+  DomainError,
+  FieldViolation,
+  NotFoundError,
+  Reason,
+  SubmittedMaterial,
+} from '@app/contracts';
 import { WorkingDayCalendar } from '@app/calendar';
 import { KeyedMutex } from '@app/persistence';
 import { Application, Cause } from '../../domain/application';
 import { ApplicationStore, Clock, DispatchQueue, DocumentStore } from '../ports';
 
 function concurrentUpdate(): ConflictError {
-  return new ConflictError('APPLICATION.CONCURRENT_UPDATE', { zh: '申请已被同时修改，请刷新后重试', en: 'The application was changed concurrently; reload and retry' });
+  return new ConflictError('APPLICATION.CONCURRENT_UPDATE', {
+    zh: '申请已被同时修改，请刷新后重试',
+    en: 'The application was changed concurrently; reload and retry',
+  });
 }
 
-const NOT_FOUND = (): NotFoundError => new NotFoundError('APPLICATION.NOT_FOUND', { zh: '申请不存在', en: 'Application not found' });
+const NOT_FOUND = (): NotFoundError =>
+  new NotFoundError('APPLICATION.NOT_FOUND', { zh: '申请不存在', en: 'Application not found' });
 
 /**
  * Runs a command on the aggregate with optimistic concurrency. For an event, a conflicting write
@@ -35,7 +47,11 @@ export class ApplicationCommands {
     return this.turns.run(applicationId, () => this.applyEvent(applicationId, eventId, command));
   }
 
-  private async applyEvent(applicationId: string, eventId: string, command: (app: Application) => void): Promise<void> {
+  private async applyEvent(
+    applicationId: string,
+    eventId: string,
+    command: (app: Application) => void,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const state = await this.store.get(applicationId);
       if (!state) return;
@@ -56,11 +72,23 @@ export class ApplicationCommands {
    * raced by a background update (a consumer, the dispatcher) is re-run on the fresh state; a client
    * that names the version it read (`expectedVersion`, from If-Match) gets 409 when it moved on.
    */
-  async forRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T, expectedVersion?: number): Promise<{ result: T; app: Application }> {
-    return this.turns.run(applicationId, () => this.applyRequest(applicationId, owner, command, expectedVersion));
+  async forRequest<T>(
+    applicationId: string,
+    owner: string | undefined,
+    command: (app: Application) => T,
+    expectedVersion?: number,
+  ): Promise<{ result: T; app: Application }> {
+    return this.turns.run(applicationId, () =>
+      this.applyRequest(applicationId, owner, command, expectedVersion),
+    );
   }
 
-  private async applyRequest<T>(applicationId: string, owner: string | undefined, command: (app: Application) => T, expectedVersion?: number): Promise<{ result: T; app: Application }> {
+  private async applyRequest<T>(
+    applicationId: string,
+    owner: string | undefined,
+    command: (app: Application) => T,
+    expectedVersion?: number,
+  ): Promise<{ result: T; app: Application }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const state = await this.store.get(applicationId);
       if (!state || (owner !== undefined && state.uscc !== owner)) throw NOT_FOUND();
@@ -77,47 +105,107 @@ export class ApplicationCommands {
     throw concurrentUpdate();
   }
 
-  async submitCorrection(owner: string, actor: Actor, applicationId: string, noticeId: string, materials: Array<{ materialCode: string; documentId: string }>, expectedVersion?: number): Promise<Application> {
+  async submitCorrection(
+    owner: string,
+    actor: Actor,
+    applicationId: string,
+    noticeId: string,
+    materials: Array<{ materialCode: string; documentId: string }>,
+    expectedVersion?: number,
+  ): Promise<Application> {
     const violations: FieldViolation[] = [];
     const submitted: SubmittedMaterial[] = [];
     for (const [i, m] of materials.entries()) {
       const doc = await this.documents.find(m.documentId);
       if (!doc || doc.owner !== owner) {
-        violations.push({ path: `materials[${i}].documentId`, code: 'DOCUMENT.NOT_FOUND', message: { zh: '引用的文件不存在', en: 'The referenced document does not exist' } });
+        violations.push({
+          path: `materials[${i}].documentId`,
+          code: 'DOCUMENT.NOT_FOUND',
+          message: { zh: '引用的文件不存在', en: 'The referenced document does not exist' },
+        });
         continue;
       }
       submitted.push({ materialCode: m.materialCode, documentId: doc.documentId, sha256: doc.sha256 });
     }
-    const { app } = await this.forRequest(applicationId, owner, (a) => {
-      const notice = a.state.notices.find((n) => n.noticeId === noticeId);
-      if (notice) {
-        const asked = new Set(notice.deficiencies.map((d) => d.materialCode));
-        materials.forEach((m, i) => {
-          if (!asked.has(m.materialCode)) violations.push({ path: `materials[${i}].materialCode`, code: 'CORRECTION.MATERIAL_NOT_ASKED', message: { zh: `补正告知未要求材料“${m.materialCode}”`, en: `The notice does not ask for material "${m.materialCode}"` } });
-        });
-      }
-      if (violations.length) {
-        const first = violations[0];
-        throw new DomainError(first?.code ?? 'REQUEST.INVALID', first?.message ?? { zh: '请求无效', en: 'Invalid request' }, violations);
-      }
-      a.submitCorrection(noticeId, submitted, { actor });
-    }, expectedVersion);
+    const { app } = await this.forRequest(
+      applicationId,
+      owner,
+      (a) => {
+        const notice = a.state.notices.find((n) => n.noticeId === noticeId);
+        if (notice) {
+          const asked = new Set(notice.deficiencies.map((d) => d.materialCode));
+          materials.forEach((m, i) => {
+            if (!asked.has(m.materialCode))
+              violations.push({
+                path: `materials[${i}].materialCode`,
+                code: 'CORRECTION.MATERIAL_NOT_ASKED',
+                message: {
+                  zh: `补正告知未要求材料“${m.materialCode}”`,
+                  en: `The notice does not ask for material "${m.materialCode}"`,
+                },
+              });
+          });
+        }
+        if (violations.length) {
+          const first = violations[0];
+          throw new DomainError(
+            first?.code ?? 'REQUEST.INVALID',
+            first?.message ?? { zh: '请求无效', en: 'Invalid request' },
+            violations,
+          );
+        }
+        a.submitCorrection(noticeId, submitted, { actor });
+      },
+      expectedVersion,
+    );
     return app;
   }
 
-  async withdraw(owner: string, actor: Actor, applicationId: string, note?: string, expectedVersion?: number): Promise<Application> {
-    return (await this.forRequest(applicationId, owner, (a) => a.withdraw({ actor }, note), expectedVersion)).app;
+  async withdraw(
+    owner: string,
+    actor: Actor,
+    applicationId: string,
+    note?: string,
+    expectedVersion?: number,
+  ): Promise<Application> {
+    return (await this.forRequest(applicationId, owner, (a) => a.withdraw({ actor }, note), expectedVersion))
+      .app;
   }
 
-  async dispatchResult(input: { applicationId: string; caseId: string; dispatchKey: string; outcome: 'COMPLETED' | 'DENIED'; reason?: string }, actor: Actor): Promise<'APPLIED' | 'ALREADY'> {
+  async dispatchResult(
+    input: {
+      applicationId: string;
+      caseId: string;
+      dispatchKey: string;
+      outcome: 'COMPLETED' | 'DENIED';
+      reason?: string;
+    },
+    actor: Actor,
+  ): Promise<'APPLIED' | 'ALREADY'> {
     if (input.dispatchKey !== input.caseId) {
-      throw new DomainError('DISPATCH.KEY_MISMATCH', { zh: '推送键与子事项不符', en: 'dispatchKey does not match the sub-case' }, [{ path: 'dispatchKey', code: 'DISPATCH.KEY_MISMATCH', message: { zh: '推送键与子事项不符', en: 'dispatchKey does not match the sub-case' } }]);
+      throw new DomainError(
+        'DISPATCH.KEY_MISMATCH',
+        { zh: '推送键与子事项不符', en: 'dispatchKey does not match the sub-case' },
+        [
+          {
+            path: 'dispatchKey',
+            code: 'DISPATCH.KEY_MISMATCH',
+            message: { zh: '推送键与子事项不符', en: 'dispatchKey does not match the sub-case' },
+          },
+        ],
+      );
     }
     const reason: Reason | undefined =
       input.outcome === 'DENIED'
-        ? { code: 'LINKED_PROCESS.DENIED', text: { zh: '关联登记机关不予办理', en: 'The linked registration process denied the case' }, ...(input.reason ? { note: input.reason } : {}) }
+        ? {
+            code: 'LINKED_PROCESS.DENIED',
+            text: { zh: '关联登记机关不予办理', en: 'The linked registration process denied the case' },
+            ...(input.reason ? { note: input.reason } : {}),
+          }
         : undefined;
-    const { result } = await this.forRequest(input.applicationId, undefined, (a) => a.dispatchResult(input.caseId, input.outcome, reason, { actor }));
+    const { result } = await this.forRequest(input.applicationId, undefined, (a) =>
+      a.dispatchResult(input.caseId, input.outcome, reason, { actor }),
+    );
     return result;
   }
 

@@ -31,7 +31,11 @@ export class FakeApplicationStore implements ApplicationStore {
     return d ? structuredClone(d.state) : undefined;
   }
 
-  async save(state: ApplicationState, events: TypedEnvelope[], onceEventId?: string): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'> {
+  async save(
+    state: ApplicationState,
+    events: TypedEnvelope[],
+    onceEventId?: string,
+  ): Promise<'SAVED' | 'CONFLICT' | 'ALREADY_APPLIED'> {
     const d = this.docs.get(state._id);
     if (!d) return 'CONFLICT';
     if (onceEventId && d.applied.includes(onceEventId)) return 'ALREADY_APPLIED';
@@ -43,13 +47,19 @@ export class FakeApplicationStore implements ApplicationStore {
     return 'SAVED';
   }
 
-  async listByUscc(uscc: string, skip: number, limit: number): Promise<{ items: ApplicationState[]; total: number }> {
+  async listByUscc(
+    uscc: string,
+    skip: number,
+    limit: number,
+  ): Promise<{ items: ApplicationState[]; total: number }> {
     const all = [...this.docs.values()].map((d) => d.state).filter((s) => s.uscc === uscc);
     return { items: all.slice(skip, skip + limit), total: all.length };
   }
 
   async listByAuthority(authority: string): Promise<ApplicationState[]> {
-    return [...this.docs.values()].map((d) => d.state).filter((s) => s.subCases.some((c) => c.authority === authority));
+    return [...this.docs.values()]
+      .map((d) => d.state)
+      .filter((s) => s.subCases.some((c) => c.authority === authority));
   }
 
   async history(id: string): Promise<TypedEnvelope[]> {
@@ -57,7 +67,9 @@ export class FakeApplicationStore implements ApplicationStore {
   }
 
   async undispatched(): Promise<ApplicationState[]> {
-    return [...this.docs.values()].map((d) => d.state).filter((s) => s.subCases.some((c) => c.state === 'PROCESSING' && !c.dispatch));
+    return [...this.docs.values()]
+      .map((d) => d.state)
+      .filter((s) => s.subCases.some((c) => c.state === 'PROCESSING' && !c.dispatch));
   }
 }
 
@@ -91,7 +103,14 @@ export class FakeDocumentStore implements DocumentStore {
     return this.docs.get(id);
   }
   add(documentId: string, owner: string, mediaType = 'application/pdf', size = 1000): StoredDocument {
-    const doc = { documentId, owner, sha256: documentId.padEnd(64, '0').slice(0, 64), size, mediaType, uploadedAt: '2026-03-01T00:00:00.000Z' };
+    const doc = {
+      documentId,
+      owner,
+      sha256: documentId.padEnd(64, '0').slice(0, 64),
+      size,
+      mediaType,
+      uploadedAt: '2026-03-01T00:00:00.000Z',
+    };
     this.docs.set(documentId, doc);
     return doc;
   }
@@ -103,7 +122,10 @@ export class FakeCreditBlocks implements CreditBlocks {
     if (!this.blocks.some((x) => x.creditRecordId === b.creditRecordId)) this.blocks.push(b);
   }
   async activeFor(uscc: string, now: Date): Promise<CreditBlock | undefined> {
-    return this.blocks.find((b) => b.uscc === uscc && Date.parse(b.startsAt) <= now.getTime() && now.getTime() < Date.parse(b.expiresAt));
+    return this.blocks.find(
+      (b) =>
+        b.uscc === uscc && Date.parse(b.startsAt) <= now.getTime() && now.getTime() < Date.parse(b.expiresAt),
+    );
   }
 }
 

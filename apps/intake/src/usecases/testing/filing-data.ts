@@ -8,7 +8,11 @@ export const PATENTS = [makePatentNumber(2020, 1, 123456), makePatentNumber(2021
 export const TRADEMARKS = ['12345678', '2345678'];
 
 /** A valid enterprise-name-change filing: 2 patents + 2 trademarks → 5 sub-cases. */
-export function nameChangeRequest(uscc: string, materials: FilingRequest['materials'], overrides: Partial<FilingRequest> = {}): FilingRequest {
+export function nameChangeRequest(
+  uscc: string,
+  materials: FilingRequest['materials'],
+  overrides: Partial<FilingRequest> = {},
+): FilingRequest {
   return {
     uscc,
     enterpriseName: '北京星河科技有限公司',

@@ -4,8 +4,22 @@ import { Model } from 'mongoose';
 import { causedBy, createEvent, TypedEnvelope, VerificationRequestedV1 } from '@app/contracts';
 import { lockedUpdateOne, newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
 import { isDuplicateKey } from '@app/persistence';
-import { assessSubCase, SourceAnswer, SourceAnswers, SourceCode, sourcesNeeded, VerificationInput } from '@app/verification-rules';
-import { ASSESSMENT, AssessmentDoc, CREDIT_RECORD, CreditRecordDoc, EVIDENCE, EvidenceDoc } from '../../infra/schemas';
+import {
+  assessSubCase,
+  SourceAnswer,
+  SourceAnswers,
+  SourceCode,
+  sourcesNeeded,
+  VerificationInput,
+} from '@app/verification-rules';
+import {
+  ASSESSMENT,
+  AssessmentDoc,
+  CREDIT_RECORD,
+  CreditRecordDoc,
+  EVIDENCE,
+  EvidenceDoc,
+} from '../../infra/schemas';
 import { FetchResult, DataSharingSources } from '../../infra/sources';
 import { VerificationConfig } from '../../config';
 
@@ -58,7 +72,11 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
    */
   async recheckManualReviews(): Promise<number> {
     const open = await this.assessments
-      .find({ decision: 'MANUAL_REVIEW', resolved: { $ne: true }, recheckAttempts: { $lt: this.config.MANUAL_REVIEW_MAX_RECHECKS } })
+      .find({
+        decision: 'MANUAL_REVIEW',
+        resolved: { $ne: true },
+        recheckAttempts: { $lt: this.config.MANUAL_REVIEW_MAX_RECHECKS },
+      })
       .limit(50)
       .lean()
       .exec();
@@ -77,14 +95,20 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
             decision: result.decision,
             materials: result.materials,
             crossChecks: result.crossChecks,
-            owedMaterials: result.materials.filter((m) => m.outcome === 'MISSING' && m.deferrable).map((m) => m.materialCode),
+            owedMaterials: result.materials
+              .filter((m) => m.outcome === 'MISSING' && m.deferrable)
+              .map((m) => m.materialCode),
             assessedAt: new Date(),
             resolved: true,
           },
         },
         [event],
       );
-      const res = await lockedUpdateOne(this.assessments, { _id: doc._id, decision: 'MANUAL_REVIEW' }, update);
+      const res = await lockedUpdateOne(
+        this.assessments,
+        { _id: doc._id, decision: 'MANUAL_REVIEW' },
+        update,
+      );
       if (res.modifiedCount === 1) {
         resolved++;
         this.logger.log(`case ${p.caseId} round ${p.round}: MANUAL_REVIEW re-checked → ${result.decision}`);
@@ -114,9 +138,13 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
             decision: result.decision,
             materials: result.materials,
             crossChecks: result.crossChecks,
-            owedMaterials: result.materials.filter((m) => m.outcome === 'MISSING' && m.deferrable).map((m) => m.materialCode),
+            owedMaterials: result.materials
+              .filter((m) => m.outcome === 'MISSING' && m.deferrable)
+              .map((m) => m.materialCode),
             assessedAt: new Date(),
-            ...(result.decision === 'MANUAL_REVIEW' ? { request: p, cause, recheckAttempts: 0, resolved: false } : {}),
+            ...(result.decision === 'MANUAL_REVIEW'
+              ? { request: p, cause, recheckAttempts: 0, resolved: false }
+              : {}),
           },
           [assessment],
         ),
@@ -130,7 +158,10 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
   }
 
   /** Ask the sources, apply the pure rules, and build the assessment event (nothing is written). */
-  private async assess(p: VerificationRequestedV1, cause: { id: string; correlationId: string; applicationId: string }) {
+  private async assess(
+    p: VerificationRequestedV1,
+    cause: { id: string; correlationId: string; applicationId: string },
+  ) {
     const input: VerificationInput = {
       itemCode: p.itemCode,
       uscc: p.uscc,
@@ -143,7 +174,12 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       commitmentSigned: p.commitmentSigned,
       commitmentAllowed: p.commitmentAllowed,
     };
-    const ctx = { caseId: p.caseId, round: p.round, applicationId: cause.applicationId, authority: p.authority };
+    const ctx = {
+      caseId: p.caseId,
+      round: p.round,
+      applicationId: cause.applicationId,
+      authority: p.authority,
+    };
     const answers = await this.gather(input, ctx);
     const creditRecordId = await this.activeCreditRecord(p.uscc, new Date());
     const result = assessSubCase(input, answers, creditRecordId);
@@ -168,9 +204,14 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
     return { result, event };
   }
 
-  private async gather(input: VerificationInput, ctx: { caseId: string; round: number; applicationId: string; authority: string }): Promise<SourceAnswers> {
+  private async gather(
+    input: VerificationInput,
+    ctx: { caseId: string; round: number; applicationId: string; authority: string },
+  ): Promise<SourceAnswers> {
     const needed = sourcesNeeded(input);
-    const asked = await Promise.all(needed.map(async (source) => [source, await this.ask(source, input)] as const));
+    const asked = await Promise.all(
+      needed.map(async (source) => [source, await this.ask(source, input)] as const),
+    );
     const answers: Record<string, SourceAnswer<unknown>> = {};
     for (const [source, result] of asked) {
       if (!result) continue;
@@ -201,7 +242,10 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
         },
         { upsert: true },
       );
-      answers[source] = e.found && e.facts !== undefined ? { status: 'FOUND', data: e.facts, evidenceId } : { status: 'NOT_FOUND', evidenceId };
+      answers[source] =
+        e.found && e.facts !== undefined
+          ? { status: 'FOUND', data: e.facts, evidenceId }
+          : { status: 'NOT_FOUND', evidenceId };
     }
     return answers as SourceAnswers;
   }
@@ -213,20 +257,32 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       case 'e-licence':
         return this.sources.eLicence.fetch({ uscc: input.uscc });
       case 'identity':
-        return this.sources.identity.fetch({ uscc: input.uscc, name: input.legalRepresentative.name, idNumberDigest: input.legalRepresentative.idNumberDigest });
+        return this.sources.identity.fetch({
+          uscc: input.uscc,
+          name: input.legalRepresentative.name,
+          idNumberDigest: input.legalRepresentative.idNumberDigest,
+        });
       case 'patent-register':
-        return input.asset ? this.sources.patents.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+        return input.asset
+          ? this.sources.patents.fetch({ number: input.asset.number })
+          : Promise.resolve(undefined);
       case 'trademark-register':
-        return input.asset ? this.sources.trademarks.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+        return input.asset
+          ? this.sources.trademarks.fetch({ number: input.asset.number })
+          : Promise.resolve(undefined);
       case 'layout-design-register':
-        return input.asset ? this.sources.layoutDesigns.fetch({ number: input.asset.number }) : Promise.resolve(undefined);
+        return input.asset
+          ? this.sources.layoutDesigns.fetch({ number: input.asset.number })
+          : Promise.resolve(undefined);
     }
   }
 
   private async activeCreditRecord(uscc: string, now: Date): Promise<string | undefined> {
     const records = await this.credit.find({ uscc }).lean().exec();
     const t = now.toISOString();
-    const active = records.filter((r) => r.startsAt <= t && t < r.expiresAt).sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
+    const active = records
+      .filter((r) => r.startsAt <= t && t < r.expiresAt)
+      .sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1));
     return active[0]?._id;
   }
 }

@@ -5,7 +5,13 @@ import { causedBy, createEvent, TypedEnvelope } from '@app/contracts';
 import { newWithEvents, OutboxRelay } from '@app/messaging';
 import { isDuplicateKey } from '@app/persistence';
 import { checkSupplement } from '@app/verification-rules';
-import { ASSESSMENT, AssessmentDoc, CREDIT_RECORD, CreditRecordDoc, SUPPLEMENT_CHECK } from '../../infra/schemas';
+import {
+  ASSESSMENT,
+  AssessmentDoc,
+  CREDIT_RECORD,
+  CreditRecordDoc,
+  SUPPLEMENT_CHECK,
+} from '../../infra/schemas';
 
 const PRODUCER = 'verification';
 
@@ -27,16 +33,43 @@ export class CheckSupplementUseCase {
     const p = event.payload;
     const id = `${p.obligationId}:${p.documentId}`;
     if (await this.checks.exists({ _id: id })) return;
-    const latest = await this.assessments.find({ caseId: p.caseId }).sort({ round: -1 }).limit(1).lean().exec();
+    const latest = await this.assessments
+      .find({ caseId: p.caseId })
+      .sort({ round: -1 })
+      .limit(1)
+      .lean()
+      .exec();
     const owed = latest[0]?.owedMaterials;
-    const result = checkSupplement({ materialCode: p.materialCode, documentId: p.documentId, sha256: p.sha256 }, owed);
+    const result = checkSupplement(
+      { materialCode: p.materialCode, documentId: p.documentId, sha256: p.sha256 },
+      owed,
+    );
     const checked = createEvent(
       'verification.supplement.checked',
-      { obligationId: p.obligationId, caseId: p.caseId, materialCode: p.materialCode, outcome: result.outcome, reason: result.reason, evidenceIds: [] },
+      {
+        obligationId: p.obligationId,
+        caseId: p.caseId,
+        materialCode: p.materialCode,
+        outcome: result.outcome,
+        reason: result.reason,
+        evidenceIds: [],
+      },
       causedBy(event, PRODUCER, { kind: 'system', id: PRODUCER }, p.caseId),
     );
     try {
-      await this.checks.create(newWithEvents({ _id: id, obligationId: p.obligationId, caseId: p.caseId, materialCode: p.materialCode, outcome: result.outcome, checkedAt: new Date() }, [checked]));
+      await this.checks.create(
+        newWithEvents(
+          {
+            _id: id,
+            obligationId: p.obligationId,
+            caseId: p.caseId,
+            materialCode: p.materialCode,
+            outcome: result.outcome,
+            checkedAt: new Date(),
+          },
+          [checked],
+        ),
+      );
     } catch (e) {
       if (isDuplicateKey(e)) return;
       throw e;
