@@ -23,7 +23,14 @@ export class DomainError extends Error {
 
 /** How the edge should classify the failure. */
 export type DomainErrorKind =
-  'INVALID' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'UNAVAILABLE';
+  | 'INVALID'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'UNAVAILABLE'
+  | 'TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export interface FieldViolation {
   path: string;

@@ -35,6 +35,10 @@ export function statusOf(kind: DomainErrorKind): number {
       return HttpStatus.UNAUTHORIZED;
     case 'UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'TOO_LARGE':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     default:
       return assertUnreachable(kind);
   }

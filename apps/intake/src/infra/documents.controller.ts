@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Controller, Headers, HttpCode, Inject, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { newId } from '@app/contracts';
 import { CurrentPrincipal, Principal, Roles } from '@app/auth';
 import { IntakeConfig } from '../config';
 import { CLOCK, Clock, DOCUMENT_STORE, DocumentStore } from '../usecases/ports';
-import { HttpStatusProblem, HttpStatusProblemFilter } from './http-problem';
+import { HttpStatusProblem } from './http-problem';
 
 /** The media types any catalogue material accepts. */
 export const ACCEPTED_MEDIA_TYPES = [
@@ -31,7 +31,6 @@ async function readBody(req: Request, limit: number): Promise<{ content: Buffer;
 
 @ApiTags('documents 材料上传')
 @Controller('documents')
-@UseFilters(HttpStatusProblemFilter)
 export class DocumentsController {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,

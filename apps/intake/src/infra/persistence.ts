@@ -6,7 +6,7 @@ import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
 import { isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
 import { ApplicationState } from '../domain/application';
-import { KeyedLock } from './keyed-lock';
+import { KeyedMutex } from '@app/persistence';
 import {
   ApplicationStore,
   CatalogueStore,
@@ -53,9 +53,9 @@ function strip(doc: StoredApplication): ApplicationState {
 
 /**
  * The model as the outbox relay sees it: its acknowledging `updateOne` goes through the same
- * per-application lock as our own writes (see KeyedLock for why).
+ * per-application lock as our own writes (see KeyedMutex in @app/persistence for why).
  */
-function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: KeyedLock): T {
+function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: KeyedMutex): T {
   return new Proxy(model, {
     get(target, prop, receiver) {
       if (prop === 'updateOne') {
@@ -70,7 +70,7 @@ function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: Key
 
 @Injectable()
 export class MongoApplicationStore implements ApplicationStore {
-  private readonly lock = new KeyedLock();
+  private readonly lock = new KeyedMutex();
 
   constructor(
     @InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>,
