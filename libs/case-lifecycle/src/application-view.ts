@@ -368,7 +368,15 @@ function markViaCommitment(state: ApplicationView, caseId: string): ApplicationV
   return updateSubCase(state, caseId, (s) => (s.viaCommitment ? s : { ...s, viaCommitment: true }));
 }
 
-/** The view owns its data: later changes to an event object must not reach it, nor the reverse. */
+/**
+ * The view owns its data: later changes to an event object must not reach it, nor the reverse.
+ * Events are plain JSON data, so a direct recursive copy does (several times faster than
+ * structuredClone, which matters when the audit replays millions of events).
+ */
 function copy<T>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out as T;
 }
