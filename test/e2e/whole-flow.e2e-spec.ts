@@ -112,6 +112,47 @@ describe('whole flow: one bundled application fanned out to every linked process
     expect(commitmentMetrics).toContain('ipw_queue_jobs{');
   });
 
+  it('auditor replay at past instants equals the state intake recorded live at those instants', async () => {
+    const f = ents[0] as Fixture;
+    const list = await api<{ items: Array<{ applicationId: string }> }>(
+      sys.url.intake,
+      'GET',
+      '/applications',
+      sys.token({ role: 'applicant', uscc: f.uscc }),
+    );
+    const applicationId = list.body.items[0]?.applicationId ?? '';
+    // Intake's own live record of every state change, with the instant it happened.
+    const live = await api<
+      Array<{ type: string; occurredAt: string; caseId?: string; payload: { to?: string } }>
+    >(
+      sys.url.intake,
+      'GET',
+      `/applications/${applicationId}/timeline`,
+      sys.token({ role: 'applicant', uscc: f.uscc }),
+    );
+    const transitions = live.body.filter((e) => e.type === 'intake.subcase.transitioned');
+    const instants = [...new Set(transitions.map((e) => e.occurredAt))].sort();
+    expect(instants.length).toBeGreaterThan(3);
+    const auditor = sys.token({ role: 'auditor' });
+    for (const at of instants) {
+      const expected: Record<string, string> = {};
+      for (const t of transitions)
+        if (t.occurredAt <= at && t.caseId && t.payload.to) expected[t.caseId] = t.payload.to;
+      const replayed = await api<{ subCases: Array<{ caseId: string; state: string }> }>(
+        sys.url.audit,
+        'GET',
+        `/audit/applications/${applicationId}/state?at=${encodeURIComponent(at)}`,
+        auditor,
+      );
+      expect({
+        at,
+        states: Object.fromEntries(
+          replayed.body.subCases.filter((s) => expected[s.caseId]).map((s) => [s.caseId, s.state]),
+        ),
+      }).toEqual({ at, states: expected });
+    }
+  });
+
   it('dependent cancellation: a denied name change cancels the 4 dependent IP sub-cases', async () => {
     // The sandbox's flagged enterprise: its linked registration processes refuse every case.
     const f = flagged;
