@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
@@ -72,7 +72,7 @@ describe('bearer tokens: HS256 locally, JWKS in production', () => {
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-    const sign = (key: Parameters<typeof jwt.sign>[1], kid = 'key-1'): string =>
+    const sign = (key: KeyObject, kid = 'key-1'): string =>
       jwt.sign({ role: 'supervisor' }, key, {
         algorithm: 'RS256',
         keyid: kid,
