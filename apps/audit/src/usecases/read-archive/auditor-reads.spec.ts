@@ -128,4 +128,32 @@ describe('AuditorReads', () => {
       firstBroken: { applicationId: 'APP-B', brokenAt: { sequence: 1, kind: 'EDITED' } },
     });
   });
+
+  it('an append landing between the reads of a verification is not reported as a break (head read first)', async () => {
+    const chain = applicationChain();
+    const last = chain[chain.length - 1] as ArchivedEvent;
+    const heads = new Map<string, ChainHead>([
+      [APP, { applicationId: APP, sequence: last.sequence, hash: last.hash }],
+    ]);
+    // An archive that, like the live one, keeps appending while an auditor reads: right after each
+    // read of the entries one more event is archived (entry first, then the head).
+    class AppendingArchive extends FakeArchive {
+      override async entriesOf(applicationId: string): Promise<ArchivedEvent[]> {
+        const entries = this.chains.get(applicationId) ?? [];
+        const snapshot = [...entries];
+        const next = appendToChain(
+          entries[entries.length - 1],
+          anEvent('intake.subcase.transitioned', aTransition('C1', 'VERIFYING', 'ACCEPTED')),
+        );
+        entries.push(next);
+        this.heads.set(applicationId, { applicationId, sequence: next.sequence, hash: next.hash });
+        return snapshot;
+      }
+    }
+    const live = new AuditorReads(new AppendingArchive(new Map([[APP, chain]]), heads), {
+      record: async () => undefined,
+    });
+    await expect(live.verify(APP, reader)).resolves.toMatchObject({ ok: true });
+    await expect(live.verifyAll(reader)).resolves.toMatchObject({ ok: true });
+  });
 });
