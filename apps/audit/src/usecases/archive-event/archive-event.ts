@@ -24,6 +24,15 @@ export class AppendContention extends Error {
  * Personal data is masked before hashing, so the stored chain verifies as stored.
  */
 export class ArchiveEvent {
+  /**
+   * The chain tip this process wrote last, per application: appends to one chain are serialised in
+   * this process, so the next link needs no database read. Without it every append scans for the
+   * last entry (FerretDB pushes down only `_id` filters) and the audit consumer falls behind under
+   * load. A tip taken meanwhile by another instance shows up as SEQUENCE_TAKEN and is re-read.
+   */
+  private readonly tips = new Map<string, ChainHead>();
+  private static readonly MAX_CACHED_TIPS = 10000;
+
   constructor(
     private readonly store: ArchiveStore,
     private readonly clock: () => Date = () => new Date(),
@@ -38,7 +47,7 @@ export class ArchiveEvent {
         await this.store.advanceHead(headOf(existing));
         return { status: 'DUPLICATE', entry: existing };
       }
-      const tip = await this.tip(masked.applicationId);
+      const tip = this.tips.get(masked.applicationId) ?? (await this.tip(masked.applicationId));
       const previousHash = tip?.hash ?? GENESIS_HASH;
       const entry = toStored(
         {
@@ -53,12 +62,23 @@ export class ArchiveEvent {
       const outcome = await this.store.insert(entry);
       if (outcome === 'INSERTED') {
         await this.store.advanceHead(headOf(entry));
+        this.remember(headOf(entry));
         return { status: 'ARCHIVED', entry };
       }
+      this.tips.delete(masked.applicationId);
       // EVENT_EXISTS: archived meanwhile by another delivery (next round returns DUPLICATE);
       // SEQUENCE_TAKEN: another event took the sequence (next round links after it).
     }
     throw new AppendContention(masked.id, this.maxAttempts);
+  }
+
+  private remember(head: ChainHead): void {
+    this.tips.delete(head.applicationId); // re-insert: the Map keeps insertion order, oldest first
+    this.tips.set(head.applicationId, head);
+    if (this.tips.size > ArchiveEvent.MAX_CACHED_TIPS) {
+      const oldest = this.tips.keys().next().value;
+      if (oldest !== undefined) this.tips.delete(oldest);
+    }
   }
 
   /**
