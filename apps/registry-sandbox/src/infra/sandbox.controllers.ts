@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  Delete,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -317,15 +330,19 @@ export class FixturesController {
  * Fault injection. Needs an admin token, unless SANDBOX_ADMIN_OPEN=true (local only). The check is
  * made here rather than with @Roles so the open mode works without any token.
  */
-@ApiTags('sandbox admin')
-@Public()
-@Controller('admin/faults')
-export class FaultsController {
+/**
+ * Runs before the validation pipe, so an anonymous caller gets 401 whatever body it sends (the
+ * check used to sit inside the handler, after validation, and answered 422 with field details).
+ */
+@Injectable()
+export class SandboxAdminGuard implements CanActivate {
   constructor(private readonly state: SandboxState) {}
 
-  private async authorise(authorization: string | undefined): Promise<void> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const c = this.state.config;
-    if (c.SANDBOX_ADMIN_OPEN) return;
+    if (c.SANDBOX_ADMIN_OPEN) return true;
+    const authorization = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>()
+      .headers.authorization;
     const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
     if (!match?.[1])
       throw new AuthenticationError('AUTH.MISSING_TOKEN', '缺少身份令牌', 'Missing bearer token');
@@ -338,24 +355,26 @@ export class FaultsController {
         zh: '仅管理员可注入故障',
         en: 'Only an admin may inject faults',
       });
+    return true;
   }
+}
+
+@ApiTags('sandbox admin')
+@Public()
+@UseGuards(SandboxAdminGuard)
+@Controller('admin/faults')
+export class FaultsController {
+  constructor(private readonly state: SandboxState) {}
 
   @Get()
-  async list(
-    @Headers('authorization') authorization?: string,
-  ): Promise<Array<{ source: FaultSource } & FaultSettings>> {
-    await this.authorise(authorization);
+  async list(): Promise<Array<{ source: FaultSource } & FaultSettings>> {
     return this.state.faults.list();
   }
 
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: '注入故障 Inject latency, errors, timeouts or an outage into one source' })
-  async set(
-    @Body() body: FaultBody,
-    @Headers('authorization') authorization?: string,
-  ): Promise<{ source: FaultSource } & FaultSettings> {
-    await this.authorise(authorization);
+  async set(@Body() body: FaultBody): Promise<{ source: FaultSource } & FaultSettings> {
     const { source, ...settings } = body;
     return { source, ...this.state.faults.set(source, settings) };
   }
@@ -363,11 +382,7 @@ export class FaultsController {
   @Delete()
   @HttpCode(200)
   @ApiOperation({ summary: '清除故障 Clear faults (all, or ?source=)' })
-  async clear(
-    @Query('source') source: string | undefined,
-    @Headers('authorization') authorization?: string,
-  ): Promise<{ cleared: string }> {
-    await this.authorise(authorization);
+  async clear(@Query('source') source: string | undefined): Promise<{ cleared: string }> {
     const known = FAULT_SOURCES.find((s) => s === source);
     this.state.faults.clear(known);
     return { cleared: known ?? 'all' };
