@@ -101,8 +101,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async pass(): Promise<number> {
     let total = 0;
     for (const model of this.models) {
+      // Only the outbox fields: an aggregate's state can be large and the relay never needs it.
       const docs = (await model
-        .find({ outboxPending: true })
+        .find({ outboxPending: true }, { outbox: 1, outboxPending: 1, outboxVersion: 1 })
         .limit(200)
         .lean()
         .exec()) as unknown as OutboxCarrier[];
@@ -140,7 +141,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         .exec();
       if (res.modifiedCount === 1 || res.matchedCount === 1) return;
       // New events were appended meanwhile: re-read and retry the compare-and-set.
-      current = (await model.findById(current._id).lean().exec()) as unknown as OutboxCarrier | null;
+      current = (await model
+        .findById(current._id, { outbox: 1, outboxPending: 1, outboxVersion: 1 })
+        .lean()
+        .exec()) as unknown as OutboxCarrier | null;
     }
   }
 
