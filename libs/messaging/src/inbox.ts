@@ -12,7 +12,7 @@ import {
   TypedEnvelope,
 } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
-import { deadLettersTotal, eventHandlerDuration } from '@app/observability';
+import { deadLettersTotal, eventHandlerDuration, withLogContext } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
 
 /** Handlers keyed by event type; the payload type follows from the key. */
@@ -97,7 +97,11 @@ export class EventInbox {
     if (!handler) return; // a type this consumer does not act on: nothing to do
     const timer = eventHandlerDuration.startTimer({ type: event.type });
     try {
-      await handler(event);
+      // Every log line written while handling the event names it and its correlation id.
+      await withLogContext(
+        { eventId: event.id, eventType: event.type, correlationId: event.correlationId },
+        () => handler(event),
+      );
       this.handled++;
       timer({ outcome: 'ok' });
     } catch (e) {

@@ -1,5 +1,6 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { Logger } from 'pino';
 import { Counter, Gauge, Histogram, collectDefaultMetrics, Registry } from 'prom-client';
 
@@ -66,10 +67,31 @@ export function maskPersonalText(text: string): string {
   return text.replace(ID_NUMBER, '$1********$2');
 }
 
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * The ids of the request or event being handled, carried through async calls so that every log line
+ * written while handling it names them (HTTP: request id + correlation header; Kafka: event id,
+ * correlation id, causation id).
+ */
+export interface LogContext {
+  requestId?: string;
+  correlationId?: string;
+  eventId?: string;
+  eventType?: string;
+}
+const logContext = new AsyncLocalStorage<LogContext>();
+export function withLogContext<T>(context: LogContext, fn: () => T): T {
+  return logContext.run({ ...(logContext.getStore() ?? {}), ...context }, fn);
+}
+
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
+    mixin: () => ({ ...(logContext.getStore() ?? {}) }),
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.idNumber', '*.*.idNumber'],
       censor: '[redacted]',
@@ -83,7 +105,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
         );
       },
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger routed to pino (structured JSON, masked). */
@@ -136,7 +159,14 @@ export function setupObservability(app: INestApplication, service: string): Logg
           );
         }
       });
-      next();
+      const correlation = req.headers['x-correlation-id'];
+      withLogContext(
+        {
+          requestId: req.requestId,
+          ...(typeof correlation === 'string' ? { correlationId: correlation } : {}),
+        },
+        next,
+      );
     },
   );
   const http = app.getHttpAdapter().getInstance() as {
