@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { TypedEnvelope } from '@app/contracts';
-import { newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
+import { lockedUpdateOne, newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
 import { isDuplicateKey } from '@app/persistence';
 import type {
   BreachRecord,
@@ -103,24 +103,22 @@ export class MongoDeferralStore extends DeferralStore {
 
   async markEnded(deferralId: string, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`ended:${deferralId}`))) return false;
-    const res = await this.model
-      .updateOne(
-        { _id: deferralId, ended: false, breach: { $exists: false } },
-        withEvents({ $set: { ended: true } }, events),
-      )
-      .exec();
+    const res = await lockedUpdateOne(
+      this.model,
+      { _id: deferralId, ended: false, breach: { $exists: false } },
+      withEvents({ $set: { ended: true } }, events),
+    );
     this.relay.kick();
     return res.modifiedCount === 1;
   }
 
   async recordBreach(deferralId: string, breach: BreachRecord, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`breach:${deferralId}`))) return false;
-    const res = await this.model
-      .updateOne(
-        { _id: deferralId, breach: { $exists: false } },
-        withEvents({ $set: { breach: plain(breach) } }, events),
-      )
-      .exec();
+    const res = await lockedUpdateOne(
+      this.model,
+      { _id: deferralId, breach: { $exists: false } },
+      withEvents({ $set: { breach: plain(breach) } }, events),
+    );
     this.relay.kick();
     return res.modifiedCount === 1;
   }
@@ -204,14 +202,14 @@ export class MongoObligationStore extends ObligationStore {
     for (const [key, value] of Object.entries(plain(next))) if (!NOT_REPLACED.has(key)) set[key] = value;
     const unset: Doc = {};
     for (const field of OPTIONAL_OBLIGATION_FIELDS) if (!(field in set)) unset[field] = '';
-    const filter: Doc = { _id: next.obligationId, version: expectedVersion };
+    const filter: Doc & { _id: string } = { _id: next.obligationId, version: expectedVersion };
     const update: Doc = { $set: set };
     if (Object.keys(unset).length > 0) update.$unset = unset;
     if (causeEventId) {
       filter.appliedEvents = { $ne: causeEventId };
       update.$push = { appliedEvents: causeEventId };
     }
-    const res = await this.model.updateOne(filter, withEvents(update, events)).exec();
+    const res = await lockedUpdateOne(this.model, filter, withEvents(update, events));
     this.relay.kick();
     return res.modifiedCount === 1;
   }
@@ -223,18 +221,17 @@ export class MongoObligationStore extends ObligationStore {
     events: TypedEnvelope[],
   ): Promise<boolean> {
     if (!(await this.claims.take(`reminder:${obligationId}:${notice.key}`))) return false;
-    const res = await this.model
-      .updateOne(
-        {
-          _id: obligationId,
-          state: 'OPEN',
-          scheduleVersion,
-          caseRevoked: false,
-          remindersIssued: { $ne: notice.key },
-        },
-        withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
-      )
-      .exec();
+    const res = await lockedUpdateOne(
+      this.model,
+      {
+        _id: obligationId,
+        state: 'OPEN',
+        scheduleVersion,
+        caseRevoked: false,
+        remindersIssued: { $ne: notice.key },
+      },
+      withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
+    );
     this.relay.kick();
     return res.modifiedCount === 1;
   }
@@ -356,12 +353,11 @@ export class MongoPostHocStore extends PostHocStore {
 
   async conclude(next: PostHocCheck, expectedVersion: number, events: TypedEnvelope[]): Promise<boolean> {
     if (!(await this.claims.take(`posthoc:${next.checkId}:v${expectedVersion}`))) return false;
-    const res = await this.model
-      .updateOne(
-        { _id: next.checkId, version: expectedVersion, status: 'PENDING' },
-        withEvents({ $set: plain(next) }, events),
-      )
-      .exec();
+    const res = await lockedUpdateOne(
+      this.model,
+      { _id: next.checkId, version: expectedVersion, status: 'PENDING' },
+      withEvents({ $set: plain(next) }, events),
+    );
     this.relay.kick();
     return res.modifiedCount === 1;
   }
