@@ -237,7 +237,16 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async markCaseRevoked(deferralId: string): Promise<void> {
-    await this.model.updateMany({ deferralId, caseRevoked: false }, { $set: { caseRevoked: true } }).exec();
+    // One document at a time under the aggregate lock (not updateMany): the relay may be
+    // acknowledging one of them, and on FerretDB that write could overwrite this flag.
+    const open = await this.model.find({ deferralId, caseRevoked: false }, { _id: 1 }).lean().exec();
+    for (const o of open) {
+      await lockedUpdateOne(
+        this.model,
+        { _id: String(o._id), caseRevoked: false },
+        { $set: { caseRevoked: true } },
+      );
+    }
   }
 
   async listUnsettled(): Promise<ObligationRecord[]> {
