@@ -3,10 +3,9 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, mongo, Schema } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
-import { isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
+import { aggregateKey, aggregateWriteLock, isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
 import { ApplicationState } from '../domain/application';
-import { KeyedMutex } from '@app/persistence';
 import {
   ApplicationStore,
   CatalogueStore,
@@ -51,32 +50,13 @@ function strip(doc: StoredApplication): ApplicationState {
   return state;
 }
 
-/**
- * The model as the outbox relay sees it: its acknowledging `updateOne` goes through the same
- * per-application lock as our own writes (see KeyedMutex in @app/persistence for why).
- */
-function guardedForRelay<T extends Model<StoredApplication>>(model: T, lock: KeyedMutex): T {
-  return new Proxy(model, {
-    get(target, prop, receiver) {
-      if (prop === 'updateOne') {
-        return (filter: { _id: string }, update: Record<string, unknown>) => ({
-          exec: () => lock.run(String(filter._id), () => target.updateOne(filter as never, update).exec()),
-        });
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
-
 @Injectable()
 export class MongoApplicationStore implements ApplicationStore {
-  private readonly lock = new KeyedMutex();
-
   constructor(
     @InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>,
     private readonly relay: OutboxRelay,
   ) {
-    relay.register(guardedForRelay(model, this.lock));
+    relay.register(model);
   }
 
   async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
@@ -111,7 +91,8 @@ export class MongoApplicationStore implements ApplicationStore {
       },
       events,
     );
-    const res = await this.lock.run(_id, () =>
+    // Under the aggregate write lock the outbox relay takes too (FerretDB's filtered update is not atomic).
+    const res = await aggregateWriteLock.run(aggregateKey(this.model.collection.name, _id), () =>
       this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update),
     );
     if (res.modifiedCount === 1) {
