@@ -44,6 +44,18 @@ function plain<T extends object>(value: T): Doc {
  * happened (the writer died between claim and write) may be taken over; the write's own filter still
  * keeps a finished transition from happening twice.
  */
+/** Inserts the document once (a parallel or repeated ensure changes nothing). */
+async function insertOnce(model: Model<Doc>, id: string, fields: Doc, withOutbox: boolean): Promise<void> {
+  const empty = withOutbox ? { outbox: [], outboxPending: false, outboxVersion: 0, appliedEvents: [] } : {};
+  try {
+    await model
+      .updateOne({ _id: id }, { $setOnInsert: { _id: id, ...fields, ...empty } }, { upsert: true })
+      .exec();
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e; // a parallel ensure inserted it first
+  }
+}
+
 @Injectable()
 export class Claims {
   constructor(@InjectModel(MODELS.claim) private readonly model: Model<Doc>) {}
@@ -155,26 +167,7 @@ export class MongoObligationStore extends ObligationStore {
   }
 
   async ensure(record: ObligationRecord): Promise<void> {
-    try {
-      await this.model
-        .updateOne(
-          { _id: record.obligationId },
-          {
-            $setOnInsert: {
-              _id: record.obligationId,
-              ...plain(record),
-              outbox: [],
-              outboxPending: false,
-              outboxVersion: 0,
-              appliedEvents: [],
-            },
-          },
-          { upsert: true },
-        )
-        .exec();
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e; // a parallel ensure inserted it first
-    }
+    await insertOnce(this.model, record.obligationId, plain(record), true);
   }
 
   async get(obligationId: string): Promise<ObligationRecord | null> {
@@ -296,17 +289,7 @@ export class MongoCreditStore extends CreditStore {
   }
 
   async ensure(record: CreditRecord): Promise<void> {
-    try {
-      await this.model
-        .updateOne(
-          { _id: record.creditRecordId },
-          { $setOnInsert: { _id: record.creditRecordId, ...plain(record) } },
-          { upsert: true },
-        )
-        .exec();
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
+    await insertOnce(this.model, record.creditRecordId, plain(record), false);
   }
 
   async listForUscc(uscc: string): Promise<CreditRecord[]> {
@@ -333,26 +316,7 @@ export class MongoPostHocStore extends PostHocStore {
   }
 
   async ensure(check: PostHocCheck): Promise<void> {
-    try {
-      await this.model
-        .updateOne(
-          { _id: check.checkId },
-          {
-            $setOnInsert: {
-              _id: check.checkId,
-              ...plain(check),
-              outbox: [],
-              outboxPending: false,
-              outboxVersion: 0,
-              appliedEvents: [],
-            },
-          },
-          { upsert: true },
-        )
-        .exec();
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
+    await insertOnce(this.model, check.checkId, plain(check), true);
   }
 
   async get(checkId: string): Promise<PostHocCheck | null> {
