@@ -58,7 +58,7 @@ export class ProbeController {
         throw new ConflictError('PROBE.EXISTS', { zh: '探针已存在', en: 'Probe already exists' });
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.probes, body.probeId);
     return { probeId: body.probeId, eventId: event.id };
   }
 

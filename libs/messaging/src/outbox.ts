@@ -16,6 +16,12 @@ export interface OutboxCarrier {
 
 type UpdateDoc = Record<string, unknown>;
 
+const SCAN_LIMIT = 200;
+/** The relay reads only what it publishes and compares: never an aggregate's state or history. */
+const RELAY_PROJECTION = { outbox: 1, outboxPending: 1, outboxVersion: 1 } as const;
+/** Idle safety-net scans back off up to this multiple of OUTBOX_POLL_MS (100 ms → 3.2 s). */
+const MAX_IDLE_BACKOFF = 32;
+
 /**
  * Adds events to a single-document update: the state change and the events it emits are written
  * together, atomically, with no multi-document transaction. The relay publishes them afterwards.
@@ -49,7 +55,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running?: Promise<void>;
   private kicked = false;
   private stopped = false;
+  /** Documents written by this process since the last pass, by collection: relayed by `_id`. */
+  private hinted = new Map<string, Map<string, unknown>>();
+  /** A full scan is owed (start, timer, a failed pass, or a kick that named no document). */
+  private scanDue = true;
+  private idleScans = 0;
   published = 0;
+  scans = 0;
 
   constructor(
     private readonly config: PlatformConfig,
@@ -68,9 +80,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.config.OUTBOX_RELAY_ENABLED) this.schedule(0);
   }
 
-  /** Ask for a relay pass soon (after a local write), instead of waiting for the next poll. */
-  kick(): void {
+  /**
+   * Ask for a relay pass soon (after a local write) instead of waiting for the next poll. Naming the
+   * written document (`model`, `id`) lets the pass read it by `_id` instead of scanning for
+   * `outboxPending`: FerretDB pushes down only `_id` filters, so a scan decodes every document of the
+   * collection — a cost per write that grew with the data (docs/benchmarks.md).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  kick(model?: Model<any>, id?: unknown): void {
     if (!this.config.OUTBOX_RELAY_ENABLED || this.stopped) return;
+    if (model && id !== undefined && id !== null) {
+      const name = model.collection.name;
+      const ids = this.hinted.get(name) ?? new Map<string, unknown>();
+      ids.set(String(id), id);
+      this.hinted.set(name, ids);
+    } else this.scanDue = true;
     if (this.running) {
       this.kicked = true;
       return;
@@ -78,35 +102,53 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.schedule(0);
   }
 
-  private schedule(ms: number): void {
+  private schedule(ms: number, poll = false): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (poll) this.scanDue = true;
       this.running = this.pass()
         .then(() => undefined)
-        .catch((e: unknown) =>
-          this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`),
-        )
+        .catch((e: unknown) => {
+          this.scanDue = true; // the hints of a failed pass are gone: the next pass scans
+          this.idleScans = 0;
+          this.logger.warn(`outbox relay pass failed: ${e instanceof Error ? e.message : String(e)}`);
+        })
         .finally(() => {
           this.running = undefined;
           const again = this.kicked;
           this.kicked = false;
-          this.schedule(again ? 0 : this.config.OUTBOX_POLL_MS);
+          this.schedule(again ? 0 : this.pollDelay(), !again);
         });
     }, ms);
   }
 
-  /** One pass over every registered aggregate type; returns how many events were published. */
+  /**
+   * The safety-net scan (events written by a process that died before relaying them, or by a write
+   * that named nothing) backs off while it finds nothing; local writes still relay at once.
+   */
+  private pollDelay(): number {
+    const poll = this.config.OUTBOX_POLL_MS;
+    return Math.min(poll * 2 ** this.idleScans, poll * MAX_IDLE_BACKOFF);
+  }
+
+  /**
+   * One pass; returns how many events were published. A full pass scans every registered aggregate
+   * type for `outboxPending`; otherwise only the documents named by `kick(model, id)` are read.
+   */
   async pass(): Promise<number> {
     let total = 0;
+    const full = this.scanDue;
+    this.scanDue = false;
+    const hinted = this.hinted;
+    this.hinted = new Map();
+    if (full) this.scans++;
+    let found = 0;
     for (const model of this.models) {
-      // Only the outbox fields: an aggregate's state can be large and the relay never needs it.
-      const docs = (await model
-        .find({ outboxPending: true }, { outbox: 1, outboxPending: 1, outboxVersion: 1 })
-        .limit(200)
-        .lean()
-        .exec()) as unknown as OutboxCarrier[];
+      const docs = full ? await this.scan(model) : await this.named(model, hinted.get(model.collection.name));
+      if (full && docs.length >= SCAN_LIMIT) this.scanDue = true; // more left: scan again at once
+      found += docs.length;
       if (!docs.length) continue;
       await this.publisher.publish(docs.flatMap((d) => d.outbox));
       for (const doc of docs) {
@@ -114,9 +156,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         total += doc.outbox.length;
       }
     }
+    if (full) this.idleScans = found ? 0 : Math.min(this.idleScans + 1, 16);
+    if (this.scanDue) this.kicked = true;
     this.published += total;
     eventsPublishedTotal.inc(total);
     return total;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async scan(model: Model<any>): Promise<OutboxCarrier[]> {
+    return (await model
+      .find({ outboxPending: true }, RELAY_PROJECTION)
+      .limit(SCAN_LIMIT)
+      .lean()
+      .exec()) as unknown as OutboxCarrier[];
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private async named(model: Model<any>, ids: Map<string, unknown> | undefined): Promise<OutboxCarrier[]> {
+    if (!ids?.size) return [];
+    // One `_id` lookup each: the only filter FerretDB answers without reading the whole collection.
+    const docs = (await Promise.all(
+      [...ids.values()].map((id) => model.findById(id, RELAY_PROJECTION).lean().exec()),
+    )) as unknown as Array<OutboxCarrier | null>;
+    return docs.filter((d): d is OutboxCarrier => !!d && d.outboxPending === true && d.outbox.length > 0);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -142,7 +205,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (res.modifiedCount === 1 || res.matchedCount === 1) return;
       // New events were appended meanwhile: re-read and retry the compare-and-set.
       current = (await model
-        .findById(current._id, { outbox: 1, outboxPending: 1, outboxVersion: 1 })
+        .findById(current._id, RELAY_PROJECTION)
         .lean()
         .exec()) as unknown as OutboxCarrier | null;
     }
@@ -160,6 +223,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     // Drain what is left so a clean stop leaves nothing for the next start.
+    this.scanDue = true;
     if (this.config.OUTBOX_RELAY_ENABLED) await this.pass().catch(() => undefined);
   }
 }

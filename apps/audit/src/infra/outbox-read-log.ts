@@ -43,6 +43,6 @@ export class OutboxReadLog implements ReadLog {
         [event],
       ),
     );
-    this.relay.kick();
+    this.relay.kick(this.reads, id);
   }
 }

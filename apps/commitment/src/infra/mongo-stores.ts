@@ -104,7 +104,7 @@ export class MongoDeferralStore extends DeferralStore {
       if (isDuplicateKey(e)) return false;
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.model, record.deferralId);
     return true;
   }
 
@@ -120,7 +120,7 @@ export class MongoDeferralStore extends DeferralStore {
       { _id: deferralId, ended: false, breach: { $exists: false } },
       withEvents({ $set: { ended: true } }, events),
     );
-    this.relay.kick();
+    this.relay.kick(this.model, deferralId);
     return res.modifiedCount === 1;
   }
 
@@ -131,7 +131,7 @@ export class MongoDeferralStore extends DeferralStore {
       { _id: deferralId, breach: { $exists: false } },
       withEvents({ $set: { breach: plain(breach) } }, events),
     );
-    this.relay.kick();
+    this.relay.kick(this.model, deferralId);
     return res.modifiedCount === 1;
   }
 
@@ -203,7 +203,7 @@ export class MongoObligationStore extends ObligationStore {
       update.$push = { appliedEvents: causeEventId };
     }
     const res = await lockedUpdateOne(this.model, filter, withEvents(update, events));
-    this.relay.kick();
+    this.relay.kick(this.model, next.obligationId);
     return res.modifiedCount === 1;
   }
 
@@ -225,7 +225,7 @@ export class MongoObligationStore extends ObligationStore {
       },
       withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
     );
-    this.relay.kick();
+    this.relay.kick(this.model, obligationId);
     return res.modifiedCount === 1;
   }
 
@@ -331,7 +331,7 @@ export class MongoPostHocStore extends PostHocStore {
       { _id: next.checkId, version: expectedVersion, status: 'PENDING' },
       withEvents({ $set: plain(next) }, events),
     );
-    this.relay.kick();
+    this.relay.kick(this.model, next.checkId);
     return res.modifiedCount === 1;
   }
 

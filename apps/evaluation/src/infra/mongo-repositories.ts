@@ -58,7 +58,7 @@ export class MongoRatingRepository implements RatingRepository {
       if (isDuplicateKey(e)) throw EvaluationErrors.alreadyRated();
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.model, ratingId);
   }
 
   async findById(ratingId: string): Promise<Rating | undefined> {
@@ -88,7 +88,7 @@ export class MongoRatingRepository implements RatingRepository {
       if (isDuplicateKey(e)) return 'exists';
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.followUps, ratingId);
     return 'added';
   }
 }
@@ -129,7 +129,7 @@ export class MongoTicketRepository implements TicketRepository {
       if (isDuplicateKey(e)) return false;
       throw e;
     }
-    if (events.length) this.relay.kick();
+    if (events.length) this.relay.kick(this.model, `${ticket.ticketId}:${ticket.version}`);
     return true;
   }
 
@@ -202,7 +202,7 @@ export class MongoAppealRepository implements AppealRepository {
       if (isDuplicateKey(e)) throw EvaluationErrors.appealExists();
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.model, appealId);
   }
 
   private async withDecision(doc: Record<string, unknown> | null): Promise<Appeal | undefined> {
@@ -234,7 +234,7 @@ export class MongoAppealRepository implements AppealRepository {
       if (isDuplicateKey(e)) return false;
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.decisions, appeal.appealId);
     return true;
   }
 }

@@ -68,7 +68,7 @@ export class MongoApplicationStore implements ApplicationStore {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.model, state._id);
     return 'CREATED';
   }
 
@@ -96,7 +96,7 @@ export class MongoApplicationStore implements ApplicationStore {
       this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update),
     );
     if (res.modifiedCount === 1) {
-      if (events.length) this.relay.kick();
+      if (events.length) this.relay.kick(this.model, _id);
       return 'SAVED';
     }
     if (onceEventId) {

@@ -111,10 +111,10 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       );
       if (res.modifiedCount === 1) {
         resolved++;
+        this.relay.kick(this.assessments, doc._id);
         this.logger.log(`case ${p.caseId} round ${p.round}: MANUAL_REVIEW re-checked → ${result.decision}`);
       }
     }
-    if (resolved) this.relay.kick();
     return resolved;
   }
 
@@ -154,7 +154,7 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       throw e;
     }
     this.logger.log(`case ${p.caseId} round ${p.round}: ${result.decision}`);
-    this.relay.kick();
+    this.relay.kick(this.assessments, id);
   }
 
   /** Ask the sources, apply the pure rules, and build the assessment event (nothing is written). */

@@ -74,7 +74,7 @@ export class CheckSupplementUseCase {
       if (isDuplicateKey(e)) return;
       throw e;
     }
-    this.relay.kick();
+    this.relay.kick(this.checks, id);
   }
 }
 
