@@ -37,6 +37,62 @@ export const eventsPublishedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+export const storeCommandDuration = new Histogram({
+  name: 'ipw_store_command_duration_seconds',
+  help: 'MongoDB commands by collection and command (where the store time of a service goes)',
+  labelNames: ['collection', 'command', 'outcome'],
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  registers: [metricsRegistry],
+});
+
+interface CommandEventSource {
+  on(
+    event: 'commandStarted',
+    listener: (e: { requestId: number; commandName: string; command: Record<string, unknown> }) => void,
+  ): unknown;
+  on(
+    event: 'commandSucceeded' | 'commandFailed',
+    listener: (e: { requestId: number; duration: number }) => void,
+  ): unknown;
+}
+
+const MONITORED = new Set([
+  'find',
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'count',
+  'aggregate',
+  'getMore',
+  'distinct',
+]);
+
+/**
+ * Times every store command of a driver client opened with `monitorCommands: true`, by collection:
+ * the store is what bounds the pipeline (docs/benchmarks.md), so operators and the benchmark see
+ * which collection and command its time goes to.
+ */
+export function observeStoreCommands(client: CommandEventSource): void {
+  const started = new Map<number, { collection: string; command: string }>();
+  client.on('commandStarted', (e) => {
+    if (!MONITORED.has(e.commandName)) return;
+    const target = e.command[e.commandName];
+    started.set(e.requestId, {
+      collection: typeof target === 'string' ? target : '-',
+      command: e.commandName,
+    });
+  });
+  const finish = (outcome: string) => (e: { requestId: number; duration: number }) => {
+    const s = started.get(e.requestId);
+    if (!s) return;
+    started.delete(e.requestId);
+    storeCommandDuration.observe({ ...s, outcome }, e.duration / 1000);
+  };
+  client.on('commandSucceeded', finish('ok'));
+  client.on('commandFailed', finish('error'));
+}
+
 /** Registers a gauge whose value is read when Prometheus scrapes (outbox backlog, queue depth …). */
 export function observedGauge(
   name: string,
