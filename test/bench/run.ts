@@ -8,7 +8,8 @@
  *   npm run bench -- persist
  *   npm run bench -- relay              # outbox relay A/B: scan vs kicked _id read
  *   npm run bench -- scaling            # cost vs sub-cases per application (1, 5, 8)
- *   flags: --rates=1,2,4  --step=15  --latency=30  --budget=300
+ *   flags: --burst=20 (capacity probe; the ramp then offers 0.5/0.75/1/1.25 × capacity)
+ *          --rates=1,2,4 (a fixed ramp instead)  --step=15  --latency=30  --budget=300
  *
  * Traffic goes only to 127.0.0.1 (the local stack and the apps it starts). Results are printed and
  * written to test/bench/results/<bench>-latest.json.
@@ -35,7 +36,8 @@ async function runOne(bench: Bench, log: RunLog): Promise<void> {
   switch (bench) {
     case 'e2e':
       return benchE2e(log, {
-        rates: (flag('rates') ?? (quick ? '0.25,0.5,1,2' : '0.25,0.5,1,2,3,4,6,8,12')).split(',').map(Number),
+        rates: flag('rates')?.split(',').map(Number) ?? [],
+        burst: num('burst', quick ? 12 : 20),
         stepSeconds: num('step', quick ? 8 : 15),
         latencySeconds: num('latency', quick ? 10 : 30),
         budgetS: num('budget', 420),

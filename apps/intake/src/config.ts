@@ -39,10 +39,14 @@ export class IntakeConfig extends PlatformConfig {
   @Min(1)
   DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
-  /** How often PROCESSING sub-cases not yet dispatched are re-queued (crash between write and enqueue). */
+  /**
+   * How often PROCESSING sub-cases not yet dispatched are re-queued (a crash between the write and
+   * the enqueue, or Redis refusing the enqueue). It also runs at start. It reads every application,
+   * which FerretDB does by decoding each document, so it is a slow safety net, not a poll.
+   */
   @IsInt()
   @Min(100)
-  DISPATCH_SWEEP_MS = 5000;
+  DISPATCH_SWEEP_MS = 60000;
 }
 
 /** Endpoint of the linked registration process of one authority. */

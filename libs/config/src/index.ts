@@ -87,12 +87,31 @@ export class PlatformConfig {
   @Min(5)
   OUTBOX_POLL_MS = 100;
 
+  /**
+   * Longest pause of the relay's safety-net scan while it finds nothing (it backs off from
+   * OUTBOX_POLL_MS). Local writes are relayed at once by `_id`; the scan only finds events of a
+   * process that died before relaying them — and on FerretDB it reads every document.
+   */
+  @IsInt()
+  @Min(5)
+  OUTBOX_IDLE_SCAN_MAX_MS = 30000;
+
   @IsBoolean()
   OUTBOX_RELAY_ENABLED = true;
 
   @IsInt()
   @Min(3000)
   KAFKA_SESSION_TIMEOUT_MS = 30000;
+
+  /**
+   * Partitions one consumer works on at a time (kafkajs `partitionsConsumedConcurrently`). Order
+   * holds within a partition (one application's events share a key); handlers that can meet one
+   * aggregate from two topics serialise on it themselves.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  KAFKA_PARTITIONS_CONCURRENTLY = 4;
 
   @IsString()
   LOG_LEVEL = 'info';

@@ -36,6 +36,9 @@ export function kafkaConsumerOptions(config: PlatformConfig, service: string, gr
       },
       // A new group must read what was produced before it joined, or events are silently skipped.
       subscribe: { fromBeginning: true },
+      // Partitions in parallel: a handler mostly waits on the store or a data source, so one
+      // partition at a time left the process idle while its queue grew (docs/benchmarks.md).
+      run: { partitionsConsumedConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY },
       postfixId: '',
       parser: { keepBinary: true },
     },

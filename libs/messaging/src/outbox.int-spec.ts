@@ -20,8 +20,12 @@ describe('OutboxRelay (Kafka + MongoDB-compatible store)', () => {
   const seen = new Map<string, number>();
   let consumer: ReturnType<ReturnType<typeof testKafka>['consumer']>;
 
-  function relayWith(pollMs: number): OutboxRelay {
-    const config = loadConfig(PlatformConfig, { ...ns.env, OUTBOX_POLL_MS: String(pollMs) });
+  function relayWith(pollMs: number, idleMaxMs = 640): OutboxRelay {
+    const config = loadConfig(PlatformConfig, {
+      ...ns.env,
+      OUTBOX_POLL_MS: String(pollMs),
+      OUTBOX_IDLE_SCAN_MAX_MS: String(idleMaxMs),
+    });
     const publisher = new KafkaEventPublisher(config, 'relay-spec');
     const relay = new OutboxRelay(config, publisher);
     relay.register(model);

@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import { Model } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { PlatformConfig } from '@app/config';
-import { aggregateKey, aggregateWriteLock } from '@app/persistence';
+import { aggregateKey, aggregateWriteLock, updateOneChecked } from '@app/persistence';
 import { eventsPublishedTotal, observedGauge } from '@app/observability';
 import { KafkaEventPublisher } from './publisher';
 
@@ -19,8 +19,6 @@ type UpdateDoc = Record<string, unknown>;
 const SCAN_LIMIT = 200;
 /** The relay reads only what it publishes and compares: never an aggregate's state or history. */
 const RELAY_PROJECTION = { outbox: 1, outboxPending: 1, outboxVersion: 1 } as const;
-/** Idle safety-net scans back off up to this multiple of OUTBOX_POLL_MS (100 ms → 3.2 s). */
-const MAX_IDLE_BACKOFF = 32;
 
 /**
  * Adds events to a single-document update: the state change and the events it emits are written
@@ -130,7 +128,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   private pollDelay(): number {
     const poll = this.config.OUTBOX_POLL_MS;
-    return Math.min(poll * 2 ** this.idleScans, poll * MAX_IDLE_BACKOFF);
+    return Math.min(poll * 2 ** this.idleScans, Math.max(poll, this.config.OUTBOX_IDLE_SCAN_MAX_MS));
   }
 
   /**
@@ -156,7 +154,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         total += doc.outbox.length;
       }
     }
-    if (full) this.idleScans = found ? 0 : Math.min(this.idleScans + 1, 16);
+    if (full) this.idleScans = found ? 0 : Math.min(this.idleScans + 1, 20);
     if (this.scanDue) this.kicked = true;
     this.published += total;
     eventsPublishedTotal.inc(total);
@@ -196,12 +194,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let current: OutboxCarrier | null = doc;
     for (let attempt = 0; current && attempt < 20; attempt++) {
       const remaining = current.outbox.filter((e) => !published.has(e.id));
-      const res = await model
-        .updateOne(
-          { _id: current._id, outboxVersion: current.outboxVersion },
-          { $set: { outbox: remaining, outboxPending: remaining.length > 0 }, $inc: { outboxVersion: 1 } },
-        )
-        .exec();
+      const res = await updateOneChecked(
+        model,
+        { _id: current._id, outboxVersion: current.outboxVersion },
+        { $set: { outbox: remaining, outboxPending: remaining.length > 0 }, $inc: { outboxVersion: 1 } },
+      );
       if (res.modifiedCount === 1 || res.matchedCount === 1) return;
       // New events were appended meanwhile: re-read and retry the compare-and-set.
       current = (await model
@@ -238,8 +235,7 @@ export async function lockedUpdateOne<T>(
   filter: Record<string, unknown> & { _id: unknown },
   update: Record<string, unknown>,
 ): Promise<{ matchedCount: number; modifiedCount: number }> {
-  return aggregateWriteLock.run(aggregateKey(model.collection.name, filter._id), async () => {
-    const res = await model.updateOne(filter as FilterQuery<T>, update as UpdateQuery<T>).exec();
-    return { matchedCount: res.matchedCount, modifiedCount: res.modifiedCount };
-  });
+  return aggregateWriteLock.run(aggregateKey(model.collection.name, filter._id), () =>
+    updateOneChecked(model, filter, update),
+  );
 }

@@ -1,6 +1,8 @@
 import { DynamicModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { databaseName, PlatformConfig } from '@app/config';
+import { observeStoreCommands } from '@app/observability';
 
 /**
  * One database per service: no service reads another's. No multi-document transactions and no
@@ -14,6 +16,12 @@ export function persistenceFor(config: PlatformConfig, service: string): Dynamic
     directConnection: isSingleStandaloneHost(config.MONGODB_URI),
     serverSelectionTimeoutMS: 10000,
     autoIndex: true,
+    // Command events feed ipw_store_command_duration_seconds (per collection and command).
+    monitorCommands: true,
+    connectionFactory: (connection: Connection) => {
+      observeStoreCommands(connection.getClient());
+      return connection;
+    },
   });
 }
 
@@ -38,3 +46,4 @@ export const OUTBOX_FIELDS = {
 } as const;
 
 export * from './keyed-mutex';
+export * from './checked-update';

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import type { ArchivedEvent } from '@app/audit-chain';
-import { isDuplicateKey } from '@app/persistence';
+import { conditionModeOf, isDuplicateKey } from '@app/persistence';
 import { toArchived, type ChainHead, type StoredEntry } from '../domain/archive-entry';
 import type { ArchiveStore, InsertOutcome } from '../usecases/archive-event/archive-store';
 import type { ArchiveReader } from '../usecases/read-archive/auditor-reads';
@@ -66,6 +66,7 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
   }
 
   async advanceHead(head: ChainHead): Promise<void> {
+    if ((await conditionModeOf(this.connection)) === 'process') return this.advanceHeadById(head);
     try {
       await this.heads.updateOne(
         { _id: head.applicationId, sequence: { $lt: head.sequence } },
@@ -75,6 +76,27 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
     } catch (e) {
       // The head exists and is already at or past this sequence: the upsert's insert collided. Nothing to do.
       if (!isDuplicateKey(e)) throw e;
+    }
+  }
+
+  /**
+   * FerretDB: the `{_id, sequence: {$lt}}` filter above would scan every head. The head is read by
+   * `_id` and moved forward by `_id` instead; appends to one chain are serialised in this process
+   * (ArchiveEvent) and the audit service runs as one instance on FerretDB (ADR 0002).
+   */
+  private async advanceHeadById(head: ChainHead): Promise<void> {
+    const set = { sequence: head.sequence, hash: head.hash, updatedAt: new Date() };
+    const current = await this.heads.findOne({ _id: head.applicationId }, { projection: { sequence: 1 } });
+    if (current && current.sequence >= head.sequence) return;
+    if (current) {
+      await this.heads.updateOne({ _id: head.applicationId }, { $set: set });
+      return;
+    }
+    try {
+      await this.heads.insertOne({ _id: head.applicationId, ...set });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      await this.advanceHeadById(head); // inserted meanwhile: compare again
     }
   }
 

@@ -3,7 +3,13 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import type { SubCaseStateName, TypedEnvelope } from '@app/contracts';
 import { newWithEvents, OutboxRelay } from '@app/messaging';
-import { isDuplicateKey } from '@app/persistence';
+import {
+  aggregateKey,
+  aggregateWriteLock,
+  CheckedCollection,
+  isDuplicateKey,
+  updateDocChecked,
+} from '@app/persistence';
 import type { Appeal } from '../domain/appeal';
 import { EvaluationErrors } from '../domain/errors';
 import type { ApplicationView, FollowUp, Rating, SubCaseView } from '../domain/rating';
@@ -346,9 +352,14 @@ export class MongoCaseProjection implements CaseProjection, OnModuleInit {
         lastEventId: '',
       },
     });
-    await this.subCases.updateOne(
-      { _id: caseId, lastEventId: { $lt: event.id } },
-      { $set: { state: to, lastEventId: event.id } },
+    // Checked by _id (FerretDB scans the collection for any other filter), under the case's write lock.
+    await aggregateWriteLock.run(aggregateKey('subcases', caseId), () =>
+      updateDocChecked(
+        this.connection,
+        this.subCases as unknown as CheckedCollection,
+        { _id: caseId, lastEventId: { $lt: event.id } },
+        { $set: { state: to, lastEventId: event.id } },
+      ),
     );
   }
 

@@ -123,6 +123,7 @@ export class DispatchSweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
+    void this.sweep().catch(() => undefined);
     this.timer = setInterval(() => void this.sweep().catch(() => undefined), this.config.DISPATCH_SWEEP_MS);
   }
 

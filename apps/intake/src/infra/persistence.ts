@@ -3,7 +3,14 @@ import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { Connection, Model, mongo, Schema } from 'mongoose';
 import { EventEnvelope, TypedEnvelope } from '@app/contracts';
 import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
-import { aggregateKey, aggregateWriteLock, isDuplicateKey, OUTBOX_FIELDS } from '@app/persistence';
+import {
+  aggregateKey,
+  aggregateWriteLock,
+  existsChecked,
+  isDuplicateKey,
+  OUTBOX_FIELDS,
+  updateOneChecked,
+} from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
 import { ApplicationState } from '../domain/application';
 import {
@@ -93,18 +100,14 @@ export class MongoApplicationStore implements ApplicationStore {
     );
     // Under the aggregate write lock the outbox relay takes too (FerretDB's filtered update is not atomic).
     const res = await aggregateWriteLock.run(aggregateKey(this.model.collection.name, _id), () =>
-      this.model.collection.updateOne({ _id, version, ...(once?.filter ?? {}) } as never, update),
+      updateOneChecked(this.model, { _id, version, ...(once?.filter ?? {}) }, update, { native: true }),
     );
     if (res.modifiedCount === 1) {
       if (events.length) this.relay.kick(this.model, _id);
       return 'SAVED';
     }
     if (onceEventId) {
-      const applied = await this.model.collection.countDocuments({
-        _id,
-        appliedEvents: onceEventId,
-      } as never);
-      if (applied > 0) return 'ALREADY_APPLIED';
+      if (await existsChecked(this.model, { _id, appliedEvents: onceEventId })) return 'ALREADY_APPLIED';
     }
     return 'CONFLICT';
   }

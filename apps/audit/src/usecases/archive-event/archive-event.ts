@@ -1,5 +1,6 @@
 import { chainHash, GENESIS_HASH, maskPersonalData } from '@app/audit-chain';
 import type { EventEnvelope } from '@app/contracts';
+import { KeyedMutex } from '@app/persistence';
 import { headOf, toStored, type ChainHead, type StoredEntry } from '../../domain/archive-entry';
 import type { ArchiveStore } from './archive-store';
 
@@ -32,6 +33,11 @@ export class ArchiveEvent {
    */
   private readonly tips = new Map<string, ChainHead>();
   private static readonly MAX_CACHED_TIPS = 10000;
+  /**
+   * One append per chain at a time in this process: the consumer works on several partitions at once
+   * and an application's events arrive on several topics, so two appends to one chain can meet here.
+   */
+  private readonly chains = new KeyedMutex();
 
   constructor(
     private readonly store: ArchiveStore,
@@ -40,6 +46,10 @@ export class ArchiveEvent {
   ) {}
 
   async append(event: EventEnvelope): Promise<ArchiveOutcome> {
+    return this.chains.run(event.applicationId, () => this.appendInOrder(event));
+  }
+
+  private async appendInOrder(event: EventEnvelope): Promise<ArchiveOutcome> {
     const masked = maskPersonalData(event);
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const existing = await this.store.findByEventId(masked.id);
