@@ -361,8 +361,14 @@ export async function sampleApplicationDocument(
   dbPrefix: string,
 ): Promise<Record<string, unknown> | undefined> {
   return withMongo(async (client) => {
-    const doc = await client.db(`${dbPrefix}ipw_intake`).collection('applications').findOne({});
-    return doc ? (JSON.parse(JSON.stringify(doc)) as Record<string, unknown>) : undefined;
+    const db = client.db(`${dbPrefix}ipw_intake`);
+    const doc = await db.collection('applications').findOne({});
+    if (!doc) return undefined;
+    // The history is kept apart from the aggregate (application_history); the benches want both.
+    const log = await db
+      .collection<{ _id: string; events: unknown[] }>('application_history')
+      .findOne({ _id: String(doc._id) });
+    return JSON.parse(JSON.stringify({ ...doc, history: log?.events ?? [] })) as Record<string, unknown>;
   });
 }
 

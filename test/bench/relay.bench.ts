@@ -50,14 +50,15 @@ export async function benchRelay(log: RunLog, opts: { existing: number; writes: 
     })
     .asPromise();
   const schema = new Schema(
-    { _id: String, history: { type: [Object], default: [] }, ...OUTBOX_FIELDS },
+    { _id: String, ...OUTBOX_FIELDS },
     { strict: false, versionKey: false, collection: 'applications' },
   );
   const model = conn.model('RelayBench', schema) as unknown as Model<unknown>;
   try {
-    const { _id: _i, outbox: _o, outboxPending: _p, outboxVersion: _v, ...state } = stored;
+    // The aggregate as intake stores it now (its history lives in application_history).
+    const { _id: _i, outbox: _o, outboxPending: _p, outboxVersion: _v, history: _h, ...state } = stored;
     const docs = Array.from({ length: opts.existing }, (_, i) => ({
-      ...newWithEvents({ ...state, history }, []),
+      ...newWithEvents({ ...state }, []),
       _id: `old-${i}`,
     }));
     for (let i = 0; i < docs.length; i += 100)

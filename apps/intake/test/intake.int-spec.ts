@@ -402,6 +402,22 @@ describe('intake service (real Kafka, FerretDB, Redis)', () => {
     );
     expect(timeline[0]?.type).toBe('intake.application.filed');
     expect(timeline.filter((e) => e.type === 'intake.subcase.dispatched')).toHaveLength(5);
+    // The history is kept out of the aggregate: the relay logs published events, each once, in order.
+    const { aggregate, log } = await withMongo(async (c) => {
+      const db = c.db(`${ns.dbPrefix}ipw_intake`);
+      return {
+        aggregate: await db.collection('applications').findOne({ _id: r.applicationId } as never),
+        log: await db
+          .collection<{ _id: string; events: Array<{ id: string }> }>('application_history')
+          .findOne({ _id: r.applicationId }),
+      };
+    });
+    expect(aggregate).not.toHaveProperty('history');
+    const ids = timeline.map((e) => (e as { eventId?: string }).eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.slice(0, log?.events.length ?? 0)).toEqual(
+      [...new Set(log?.events.map((e) => e.id))].slice(0, ids.length),
+    );
   });
 
   it('Idempotency-Key: same key and body → same application (200, same body); same key, other body → 409', async () => {

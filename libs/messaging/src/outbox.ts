@@ -40,6 +40,17 @@ export function newWithEvents<T extends object>(
   return { ...doc, outbox: events, outboxPending: events.length > 0, outboxVersion: events.length ? 1 : 0 };
 }
 
+/** What an aggregate type asks of the relay beyond publishing. */
+export interface RelayRegistration {
+  /**
+   * Called after the broker acknowledged a document's events and before they leave its outbox: a
+   * published-events log (e.g. intake's application history) kept out of the aggregate, so the
+   * aggregate stays small. At-least-once: a crash before the acknowledgement repeats the call with
+   * the same events, so it must ignore events it already holds. A failure fails the pass (retried).
+   */
+  onPublished?(docs: OutboxCarrier[]): Promise<void>;
+}
+
 /**
  * Relays outbox events to Kafka: polls aggregates with `outboxPending`, publishes in order, then
  * removes what was published with a compare-and-set on `outboxVersion` (FerretDB cannot `$pull` by
@@ -67,8 +78,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  register(model: Model<any>): void {
+  private readonly registrations = new Map<Model<any>, RelayRegistration>();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  register(model: Model<any>, registration: RelayRegistration = {}): void {
     if (!this.models.includes(model)) this.models.push(model);
+    this.registrations.set(model, registration);
   }
 
   onApplicationBootstrap(): void {
@@ -149,6 +164,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       found += docs.length;
       if (!docs.length) continue;
       await this.publisher.publish(docs.flatMap((d) => d.outbox));
+      await this.registrations.get(model)?.onPublished?.(docs);
       for (const doc of docs) {
         await this.acknowledge(model, doc);
         total += doc.outbox.length;

@@ -27,8 +27,12 @@ import {
 export const APPLICATION_MODEL = 'IntakeApplication';
 
 /**
- * The application aggregate: one document with its sub-cases, rounds, notices, its event history
- * and its outbox. Loose schema: the shape is owned by the domain types, not by mongoose.
+ * The application aggregate: one document with its sub-cases, rounds, notices and its outbox. Loose
+ * schema: the shape is owned by the domain types, not by mongoose. Its event history lives in
+ * `application_history` (one document per application, written by the relay once the events are
+ * published): kept in the aggregate it was three quarters of the document, read and rewritten by
+ * every step of the saga (FerretDB decodes the whole document for every read and write).
+ * `history` here is only read, from documents written before that change.
  */
 export const ApplicationSchema = new Schema(
   {
@@ -36,11 +40,30 @@ export const ApplicationSchema = new Schema(
     uscc: { type: String, index: true },
     version: { type: Number, default: 0 },
     filedAt: { type: String },
-    history: { type: [Object], default: [] },
     ...OUTBOX_FIELDS,
   },
   { collection: 'applications', versionKey: false, strict: false, minimize: false },
 );
+
+export const HISTORY_COLLECTION = 'application_history';
+
+interface HistoryDoc {
+  _id: string;
+  events: EventEnvelope[];
+}
+
+/** Events in order of first appearance, each once (a relay retry may have logged a batch twice). */
+function distinctEvents(lists: EventEnvelope[][]): TypedEnvelope[] {
+  const seen = new Set<string>();
+  const out: TypedEnvelope[] = [];
+  for (const list of lists)
+    for (const e of list)
+      if (!seen.has(e.id)) {
+        seen.add(e.id);
+        out.push(e as TypedEnvelope);
+      }
+  return out;
+}
 
 type StoredApplication = ApplicationState & {
   history?: EventEnvelope[];
@@ -63,14 +86,32 @@ export class MongoApplicationStore implements ApplicationStore {
     @InjectModel(APPLICATION_MODEL) private readonly model: Model<StoredApplication>,
     private readonly relay: OutboxRelay,
   ) {
-    relay.register(model);
+    relay.register(model, { onPublished: (docs) => this.logPublished(docs) });
+  }
+
+  private get historyLog(): mongo.Collection<HistoryDoc> {
+    return this.model.db.collection<HistoryDoc>(
+      HISTORY_COLLECTION,
+    ) as unknown as mongo.Collection<HistoryDoc>;
+  }
+
+  /** Appends published events to each application's history, by `_id` (one write per application). */
+  private async logPublished(docs: Array<{ _id: unknown; outbox: EventEnvelope[] }>): Promise<void> {
+    for (const doc of docs) {
+      const _id = String(doc._id);
+      const update = { $push: { events: { $each: doc.outbox } } };
+      try {
+        await this.historyLog.updateOne({ _id }, update, { upsert: true });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        await this.historyLog.updateOne({ _id }, update); // created meanwhile by another instance
+      }
+    }
   }
 
   async create(state: ApplicationState, events: TypedEnvelope[]): Promise<'CREATED' | 'EXISTS'> {
     try {
-      await this.model.collection.insertOne(
-        newWithEvents({ ...state, history: events, appliedEvents: [] }, events) as never,
-      );
+      await this.model.collection.insertOne(newWithEvents({ ...state, appliedEvents: [] }, events) as never);
     } catch (e) {
       if (isDuplicateKey(e)) return 'EXISTS';
       throw e;
@@ -94,7 +135,7 @@ export class MongoApplicationStore implements ApplicationStore {
     const update = withEvents(
       {
         $set: { ...rest, version: version + 1 },
-        $push: { history: { $each: events }, ...(once?.push ?? {}) },
+        ...(once ? { $push: once.push } : {}),
       },
       events,
     );
@@ -138,9 +179,14 @@ export class MongoApplicationStore implements ApplicationStore {
     return docs.map((d) => strip(d as unknown as StoredApplication));
   }
 
+  /** Published events from the log, then those still waiting in the outbox (both read by `_id`). */
   async history(id: string): Promise<TypedEnvelope[]> {
-    const doc = await this.model.collection.findOne({ _id: id } as never, { projection: { history: 1 } });
-    return ((doc as unknown as StoredApplication | null)?.history ?? []) as TypedEnvelope[];
+    const [logged, doc] = await Promise.all([
+      this.historyLog.findOne({ _id: id }),
+      this.model.collection.findOne({ _id: id } as never, { projection: { history: 1, outbox: 1 } }),
+    ]);
+    const stored = doc as unknown as (StoredApplication & { outbox?: EventEnvelope[] }) | null;
+    return distinctEvents([stored?.history ?? [], logged?.events ?? [], stored?.outbox ?? []]);
   }
 
   async undispatched(): Promise<ApplicationState[]> {
