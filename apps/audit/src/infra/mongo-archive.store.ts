@@ -65,8 +65,8 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
     }
   }
 
-  async advanceHead(head: ChainHead): Promise<void> {
-    if ((await conditionModeOf(this.connection)) === 'process') return this.advanceHeadById(head);
+  async advanceHead(head: ChainHead, stored?: ChainHead): Promise<void> {
+    if ((await conditionModeOf(this.connection)) === 'process') return this.advanceHeadById(head, stored);
     try {
       await this.heads.updateOne(
         { _id: head.applicationId, sequence: { $lt: head.sequence } },
@@ -84,8 +84,13 @@ export class MongoArchiveStore implements ArchiveStore, ArchiveReader, OnModuleI
    * `_id` and moved forward by `_id` instead; appends to one chain are serialised in this process
    * (ArchiveEvent) and the audit service runs as one instance on FerretDB (ADR 0002).
    */
-  private async advanceHeadById(head: ChainHead): Promise<void> {
+  private async advanceHeadById(head: ChainHead, stored?: ChainHead): Promise<void> {
     const set = { sequence: head.sequence, hash: head.hash, updatedAt: new Date() };
+    if (stored !== undefined && stored.sequence < head.sequence) {
+      // The head this process wrote last (appends to a chain are serialised here): no read needed.
+      const res = await this.heads.updateOne({ _id: head.applicationId }, { $set: set });
+      if (res.matchedCount === 1) return;
+    }
     const current = await this.heads.findOne({ _id: head.applicationId }, { projection: { sequence: 1 } });
     if (current && current.sequence >= head.sequence) return;
     if (current) {

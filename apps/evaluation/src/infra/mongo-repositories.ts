@@ -343,6 +343,9 @@ export class MongoCaseProjection implements CaseProjection, OnModuleInit {
 
   async recordTransition(event: TypedEnvelope<'intake.subcase.transitioned'>): Promise<void> {
     const { caseId, itemCode, authority, to } = event.payload;
+    // The sub-case normally exists (recorded from the filing, earlier on the same partition): try the
+    // checked update first, and create the document only when it did not match.
+    if ((await this.applyTransition(caseId, to, event.id)).matchedCount === 1) return;
     await this.upsertWithRetry(caseId, {
       $setOnInsert: {
         applicationId: event.applicationId,
@@ -352,13 +355,17 @@ export class MongoCaseProjection implements CaseProjection, OnModuleInit {
         lastEventId: '',
       },
     });
-    // Checked by _id (FerretDB scans the collection for any other filter), under the case's write lock.
-    await aggregateWriteLock.run(aggregateKey('subcases', caseId), () =>
+    await this.applyTransition(caseId, to, event.id);
+  }
+
+  /** Checked by _id (FerretDB scans the collection for any other filter), under the case's write lock. */
+  private applyTransition(caseId: string, to: SubCaseStateName, eventId: string) {
+    return aggregateWriteLock.run(aggregateKey('subcases', caseId), () =>
       updateDocChecked(
         this.connection,
         this.subCases as unknown as CheckedCollection,
-        { _id: caseId, lastEventId: { $lt: event.id } },
-        { $set: { state: to, lastEventId: event.id } },
+        { _id: caseId, lastEventId: { $lt: eventId } },
+        { $set: { state: to, lastEventId: eventId } },
       ),
     );
   }

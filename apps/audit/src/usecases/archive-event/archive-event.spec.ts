@@ -70,6 +70,17 @@ describe('ArchiveEvent.append', () => {
     expect(store.heads.get(APP)?.sequence).toBe(1);
   });
 
+  it('an old event redelivered after later ones (tip cached, insert tried first) is a duplicate; the chain is unchanged', async () => {
+    const first = transition(1);
+    await archive.append(first);
+    await archive.append(transition(2));
+    const again = await archive.append(first);
+    expect(again).toMatchObject({ status: 'DUPLICATE', entry: { sequence: 1 } });
+    expect(store.entries).toHaveLength(2);
+    expect(store.heads.get(APP)?.sequence).toBe(2);
+    expect(verifyChain(chainOf(store))).toEqual({ ok: true, count: 2 });
+  });
+
   it('masks personal ID numbers before hashing, so the stored chain verifies and holds no clear number', async () => {
     const filed = anEvent(
       'intake.application.filed',

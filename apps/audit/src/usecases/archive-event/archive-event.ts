@@ -52,12 +52,17 @@ export class ArchiveEvent {
   private async appendInOrder(event: EventEnvelope): Promise<ArchiveOutcome> {
     const masked = maskPersonalData(event);
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      const existing = await this.store.findByEventId(masked.id);
-      if (existing !== undefined) {
-        await this.store.advanceHead(headOf(existing));
-        return { status: 'DUPLICATE', entry: existing };
+      const cached = this.tips.get(masked.applicationId);
+      // With the chain's tip known, the insert itself detects a redelivery (unique eventId), which
+      // saves a read per event; without it, look first (a redelivery after a restart is likely).
+      if (cached === undefined) {
+        const existing = await this.store.findByEventId(masked.id);
+        if (existing !== undefined) {
+          await this.store.advanceHead(headOf(existing));
+          return { status: 'DUPLICATE', entry: existing };
+        }
       }
-      const tip = this.tips.get(masked.applicationId) ?? (await this.tip(masked.applicationId));
+      const tip = cached ?? (await this.tip(masked.applicationId));
       const previousHash = tip?.hash ?? GENESIS_HASH;
       const entry = toStored(
         {
@@ -71,7 +76,7 @@ export class ArchiveEvent {
       );
       const outcome = await this.store.insert(entry);
       if (outcome === 'INSERTED') {
-        await this.store.advanceHead(headOf(entry));
+        await this.store.advanceHead(headOf(entry), cached);
         this.remember(headOf(entry));
         return { status: 'ARCHIVED', entry };
       }

@@ -13,6 +13,10 @@ export interface ArchiveStore {
   /** The entry with the highest sequence of the application. */
   lastEntry(applicationId: string): Promise<StoredEntry | undefined>;
   insert(entry: StoredEntry): Promise<InsertOutcome>;
-  /** Moves the head forward to `head` unless it is already at or past `head.sequence` (never backwards). */
-  advanceHead(head: ChainHead): Promise<void>;
+  /**
+   * Moves the head forward to `head` unless it is already at or past `head.sequence` (never backwards).
+   * `stored`: the head the caller itself wrote last (its cached tip), which a store may use to skip
+   * reading the head first.
+   */
+  advanceHead(head: ChainHead, stored?: ChainHead): Promise<void>;
 }
