@@ -67,6 +67,7 @@ export async function benchHttp(log: RunLog, opts: { seconds: number }): Promise
     ...ns.env,
     REGISTRY_SANDBOX_URL: '',
     INTAKE_PUBLIC_URL: `http://127.0.0.1:${intakePort}`,
+    ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
   });
   let bare: ChildProcess | undefined;
   try {

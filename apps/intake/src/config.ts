@@ -47,6 +47,15 @@ export class IntakeConfig extends PlatformConfig {
   @IsInt()
   @Min(100)
   DISPATCH_SWEEP_MS = 60000;
+
+  /**
+   * How long the number of the current catalogue version is trusted before it is read again.
+   * Versions themselves are immutable and cached for good; a version published by this instance is
+   * current here at once, one published by another instance within this time.
+   */
+  @IsInt()
+  @Min(0)
+  CATALOGUE_CURRENT_TTL_MS = 5000;
 }
 
 /** Endpoint of the linked registration process of one authority. */

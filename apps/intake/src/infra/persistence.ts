@@ -12,6 +12,7 @@ import {
   updateOneChecked,
 } from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
+import { IntakeConfig } from '../config';
 import { ApplicationState } from '../domain/application';
 import {
   ApplicationStore,
@@ -210,8 +211,13 @@ interface CatalogueDoc {
 @Injectable()
 export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
   private readonly cache = new Map<number, Catalogue>();
+  /** The current version's number and when it was read (see CATALOGUE_CURRENT_TTL_MS). */
+  private latest?: { version: number; readAt: number };
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly config: IntakeConfig,
+  ) {}
 
   private get versions() {
     return this.connection.collection<CatalogueDoc>('catalogue_versions');
@@ -227,12 +233,17 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
   }
 
   async current(): Promise<Catalogue> {
-    const [latest] = await this.versions
-      .find({}, { projection: { _id: 1 } })
-      .sort({ _id: -1 })
-      .limit(1)
-      .toArray();
-    const found = latest ? await this.version(latest._id) : undefined;
+    // Every catalogue read asks for the current version: reading its number from the store each time
+    // (a sorted scan on FerretDB) held public catalogue reads to ~55 requests/s (docs/benchmarks.md).
+    if (!this.latest || Date.now() - this.latest.readAt >= this.config.CATALOGUE_CURRENT_TTL_MS) {
+      const [latest] = await this.versions
+        .find({}, { projection: { _id: 1 } })
+        .sort({ _id: -1 })
+        .limit(1)
+        .toArray();
+      this.latest = latest ? { version: latest._id, readAt: Date.now() } : undefined;
+    }
+    const found = this.latest ? await this.version(this.latest.version) : undefined;
     if (!found) throw new Error('no catalogue version stored');
     return found;
   }
@@ -254,6 +265,7 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
         catalogue: structuredClone(catalogue) as Catalogue,
         publishedAt: catalogue.publishedAt,
       });
+      this.latest = { version: catalogue.version, readAt: Date.now() };
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
