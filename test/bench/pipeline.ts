@@ -154,10 +154,11 @@ export async function prepareFilings(
   patents: number,
   trademarks: number,
   layoutDesigns = 0,
+  from?: Fixture[],
 ): Promise<PreparedFiling[]> {
-  const { inBusiness } = await fixtures(sys);
+  const enterprises = from ?? (await fixtures(sys)).inBusiness;
   const out: PreparedFiling[] = [];
-  for (const f of inBusiness) {
+  for (const f of enterprises) {
     const assets = {
       patents: f.patents.slice(0, patents),
       trademarks: f.trademarks.slice(0, trademarks),

@@ -30,7 +30,7 @@ export class AppProcess {
   constructor(
     readonly app: string,
     readonly port: number,
-    private readonly env: Record<string, string>,
+    readonly env: Record<string, string>,
   ) {}
 
   static async start(app: string, env: Record<string, string>): Promise<AppProcess> {

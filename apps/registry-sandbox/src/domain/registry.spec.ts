@@ -1,6 +1,6 @@
 import { FaultBoard } from './faults';
 import { canonicalJson, Registry, signEvidence } from './registry';
-import { FIXTURE_LAYOUT, generateRegistry } from './seed';
+import { FIXTURE_LAYOUT, generateRegistry, PORTFOLIO } from './seed';
 import { isValidPatentNumber, isValidResidentId, isValidUscc } from '@app/identifiers';
 
 describe('seeded registry', () => {
@@ -24,6 +24,16 @@ describe('seeded registry', () => {
     const renamed = data.enterprises[FIXTURE_LAYOUT.renamed];
     expect(renamed?.nameHistory.length).toBe(1);
     expect(data.assets.filter((a) => a.holder === renamed?.nameHistory[0]?.name)).toHaveLength(2);
+  });
+  it('has one portfolio holder in business with 10 patents and 9 trademarks, numbered after all others', () => {
+    const data = generateRegistry('s1', 300);
+    const holder = data.enterprises[data.portfolio ?? -1];
+    expect(holder?.status).toBe('IN_BUSINESS');
+    const held = data.assets.filter((a) => a.holder === holder?.name);
+    expect(held.filter((a) => a.kind === 'patent')).toHaveLength(PORTFOLIO.patents);
+    expect(held.filter((a) => a.kind === 'trademark')).toHaveLength(PORTFOLIO.trademarks);
+    expect(held.every((a) => a.kind !== 'patent' || isValidPatentNumber(a.number))).toBe(true);
+    expect(new Set(data.assets.map((a) => a.number)).size).toBe(data.assets.length);
   });
 });
 

@@ -281,14 +281,15 @@ export class Registry {
     };
     return {
       description: {
-        zh: '沙箱固定样例：0–9 号在业且各有 3 件专利、3 件商标、1 件布图设计；10 号吊销；11 号注销；12 号有名称变更记录（专利仍登记在曾用名下）；13 号被标记（关联登记一律不予办理）。',
-        en: 'Sandbox fixtures: 0–9 in business with 3 patents, 3 trademarks and 1 layout design each; 10 revoked; 11 deregistered; 12 renamed (its patents still under the former name); 13 flagged (every linked process DENIED).',
+        zh: '沙箱固定样例：0–9 号在业且各有 3 件专利、3 件商标、1 件布图设计；10 号吊销；11 号注销；12 号有名称变更记录（专利仍登记在曾用名下）；13 号被标记（关联登记一律不予办理）；portfolio 为持有 10 件专利、9 件商标的在业企业（一件事 20 个子事项）。',
+        en: 'Sandbox fixtures: 0–9 in business with 3 patents, 3 trademarks and 1 layout design each; 10 revoked; 11 deregistered; 12 renamed (its patents still under the former name); 13 flagged (every linked process DENIED); portfolio holds 10 patents and 9 trademarks (a 20-sub-case bundle).',
       },
       inBusiness: FIXTURE_LAYOUT.inBusiness.map(view),
       revoked: view(FIXTURE_LAYOUT.revoked),
       deregistered: view(FIXTURE_LAYOUT.deregistered),
       renamed: view(FIXTURE_LAYOUT.renamed),
       flagged: view(FIXTURE_LAYOUT.flagged),
+      ...(this.data.portfolio === undefined ? {} : { portfolio: view(this.data.portfolio) }),
       counts: {
         enterprises: this.data.enterprises.length,
         patents: this.data.assets.filter((a) => a.kind === 'patent').length,

@@ -40,7 +40,12 @@ export interface Asset {
 export interface RegistryData {
   enterprises: Enterprise[];
   assets: Asset[];
+  /** Index of the portfolio holder (see `addPortfolio`), when the registry has one. */
+  portfolio?: number;
 }
+
+/** Extra assets of the portfolio holder: with the name change, one bundle of 20 sub-cases. */
+export const PORTFOLIO = { patents: 10, trademarks: 9 } as const;
 
 /** mulberry32 seeded from a SHA-256 of the seed text: small, fast, reproducible. */
 export function seededRandom(seed: string): () => number {
@@ -259,5 +264,48 @@ export function generateRegistry(seed: string, count = 300): RegistryData {
       });
     }
   }
-  return { enterprises, assets };
+  const portfolio = addPortfolio(seed, enterprises, assets, patentSerial, trademarkSerial);
+  return { enterprises, assets, ...(portfolio === undefined ? {} : { portfolio }) };
+}
+
+/**
+ * The first plain generated enterprise in business (no history, no assets) becomes a portfolio
+ * holder of PORTFOLIO assets — the benchmark's 20-sub-case shape. It draws from its own random
+ * stream and numbers after every other asset, so the rest of the registry is unchanged.
+ */
+function addPortfolio(
+  seed: string,
+  enterprises: Enterprise[],
+  assets: Asset[],
+  patentSerial: number,
+  trademarkSerial: number,
+): number | undefined {
+  const held = new Set(assets.map((a) => a.holder));
+  const index = enterprises.findIndex(
+    (e, i) =>
+      i >= 14 &&
+      e.status === 'IN_BUSINESS' &&
+      !e.nameHistory.length &&
+      !e.addressHistory.length &&
+      !held.has(e.name),
+  );
+  const holder = enterprises[index];
+  if (!holder) return undefined;
+  const rnd = seededRandom(`${seed}:portfolio`);
+  const common = { holder: holder.name, holderAddress: holder.address, holderHistory: [] };
+  for (let k = 0; k < PORTFOLIO.patents; k++)
+    assets.push({
+      kind: 'patent',
+      number: makePatentNumber(int(rnd, 2015, 2024), pick(rnd, [1, 2, 3] as const), patentSerial++),
+      title: pick(rnd, DEVICES),
+      ...common,
+    });
+  for (let k = 0; k < PORTFOLIO.trademarks; k++)
+    assets.push({
+      kind: 'trademark',
+      number: String(trademarkSerial++),
+      title: `${pick(rnd, WORDS)}${k + 1}`,
+      ...common,
+    });
+  return index;
 }
