@@ -62,7 +62,14 @@ export class ArchiveEvent {
           return { status: 'DUPLICATE', entry: existing };
         }
       }
-      const tip = cached ?? (await this.tip(masked.applicationId));
+      // First try: the head alone (an _id read). Entries written past the head (a crash between the
+      // two writes) make the insert fail with SEQUENCE_TAKEN, and the retry looks for the last entry —
+      // a query by application, which the store may answer only by reading the whole archive.
+      const tip =
+        cached ??
+        (attempt === 1
+          ? await this.store.readHead(masked.applicationId)
+          : await this.tip(masked.applicationId));
       const previousHash = tip?.hash ?? GENESIS_HASH;
       const entry = toStored(
         {
