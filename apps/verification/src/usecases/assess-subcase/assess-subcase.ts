@@ -213,6 +213,7 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       needed.map(async (source) => [source, await this.ask(source, input)] as const),
     );
     const answers: Record<string, SourceAnswer<unknown>> = {};
+    const evidence: Array<Record<string, unknown> & { _id: string }> = [];
     for (const [source, result] of asked) {
       if (!result) continue;
       if (!result.ok) {
@@ -221,33 +222,48 @@ export class AssessSubCaseUseCase implements OnApplicationBootstrap, OnApplicati
       }
       const e = result.evidence;
       const evidenceId = `${ctx.caseId}:${ctx.round}:${source}`;
-      await this.evidence.updateOne(
-        { _id: evidenceId },
-        {
-          $setOnInsert: {
-            ...ctx,
-            source,
-            query: e.query,
-            found: e.found,
-            ...(e.facts ? { facts: e.facts } : {}),
-            responseSha256: e.responseSha256,
-            issuer: e.issuer,
-            issuedAt: e.issuedAt,
-            evidenceNo: e.evidenceNo,
-            signature: e.signature,
-            fetchedAt: e.fetchedAt,
-            attempts: e.attempts,
-            fromCache: e.fromCache,
-          },
-        },
-        { upsert: true },
-      );
+      evidence.push({
+        _id: evidenceId,
+        ...ctx,
+        source,
+        query: e.query,
+        found: e.found,
+        ...(e.facts ? { facts: e.facts } : {}),
+        responseSha256: e.responseSha256,
+        issuer: e.issuer,
+        issuedAt: e.issuedAt,
+        evidenceNo: e.evidenceNo,
+        signature: e.signature,
+        fetchedAt: e.fetchedAt,
+        attempts: e.attempts,
+        fromCache: e.fromCache,
+      });
       answers[source] =
         e.found && e.facts !== undefined
           ? { status: 'FOUND', data: e.facts, evidenceId }
           : { status: 'NOT_FOUND', evidenceId };
     }
+    await this.keepEvidence(evidence);
     return answers as SourceAnswers;
+  }
+
+  /**
+   * Evidence is immutable and keyed by case, round and source: one batch insert, and a copy kept by
+   * an earlier delivery of the same request (duplicate key) is left as it was.
+   */
+  private async keepEvidence(docs: Array<Record<string, unknown> & { _id: string }>): Promise<void> {
+    if (!docs.length) return;
+    try {
+      await this.evidence.insertMany(docs as never[], { ordered: false });
+    } catch (e) {
+      const errors = (e as { writeErrors?: unknown }).writeErrors;
+      const list = Array.isArray(errors) ? errors : errors ? [errors] : [];
+      if (
+        !list.length ||
+        !list.every((w: { code?: number; err?: { code?: number } }) => (w.code ?? w.err?.code) === 11000)
+      )
+        throw e;
+    }
   }
 
   private ask(source: SourceCode, input: VerificationInput): Promise<FetchResult<unknown> | undefined> {
