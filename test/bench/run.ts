@@ -7,7 +7,8 @@
  *   npm run bench -- http
  *   npm run bench -- persist
  *   npm run bench -- relay              # outbox relay A/B: scan vs kicked _id read
- *   npm run bench -- scaling            # cost vs sub-cases per application (1, 5, 8)
+ *   npm run bench -- scaling            # cost vs sub-cases per application (1, 5, 20); 1 vs 2 verification instances
+ *   npm run bench -- startup            # whole system cold (engines stopped) and warm (stops the local stack!)
  *   flags: --burst=20 (capacity probe; the ramp then offers 0.5/0.75/1/1.25 × capacity)
  *          --rates=1,2,4 (a fixed ramp instead)  --step=15  --latency=30  --budget=300
  *
@@ -17,8 +18,8 @@
 import { benchE2e } from './e2e.bench';
 import { RunLog } from './lib/results';
 
-type Bench = 'e2e' | 'replay' | 'http' | 'persist' | 'relay' | 'scaling';
-const ALL: Bench[] = ['e2e', 'replay', 'http', 'persist', 'relay', 'scaling'];
+type Bench = 'e2e' | 'replay' | 'http' | 'persist' | 'relay' | 'scaling' | 'startup';
+const ALL: Bench[] = ['e2e', 'replay', 'http', 'persist', 'relay', 'scaling', 'startup'];
 
 function flag(name: string): string | undefined {
   const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -55,6 +56,8 @@ async function runOne(bench: Bench, log: RunLog): Promise<void> {
         existing: num('existing', quick ? 300 : 1000),
         writes: num('writes', quick ? 20 : 50),
       });
+    case 'startup':
+      return (await import('./startup.bench')).benchStartup(log);
     case 'scaling':
       return (await import('./scaling.bench')).benchScaling(log, {
         applications: num('applications', quick ? 10 : 30),
