@@ -8,8 +8,9 @@ import { consumerLag, Expectation, settledInvariants } from './support/records';
 
 /**
  * Engine faults (issue 9 §1): the Kafka broker, then the MongoDB-compatible server (FerretDB), is
- * stopped through its pid file while applications are being filed and processed, and started again
- * with the stack script's `up()`. Every application must complete and I1–I6 hold.
+ * stopped (SIGTERM) and, in a second round, crashed (SIGKILL) through its pid file while applications
+ * are being filed and processed, and started again with the stack script's `up()`. Every application
+ * must complete, no service may die with the engine, consumer lag returns to 0, and I1–I6 hold.
  *
  * These tests stop the engines of the stack they run on, so they refuse to run without an explicit
  * STACK_DIR (a private stack: `STACK_DIR=… STACK_*_PORT=… npm run stack:up`), never the shared one.
@@ -22,7 +23,6 @@ const GROUPS = ['intake', 'verification', 'commitment', 'evaluation', 'audit'];
 
 describe('reliability: Kafka broker and FerretDB stopped and restarted under load', () => {
   let sys: System;
-  let ents: Fixture[];
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
@@ -31,7 +31,6 @@ describe('reliability: Kafka broker and FerretDB stopped and restarted under loa
         'engines.rel-spec stops and restarts engines: set STACK_DIR (and the STACK_*_PORT variables) to a private stack',
       );
     sys = await startSystem('releng');
-    ents = (await fixtures(sys)).inBusiness;
   });
   afterAll(async () => {
     process.stdout.write(`\nFIGURES engines ${JSON.stringify(figures)}\n`);
@@ -52,6 +51,7 @@ describe('reliability: Kafka broker and FerretDB stopped and restarted under loa
     engine: 'kafka' | 'mongo',
     batch: Fixture[],
     downMs: number,
+    signal: 'SIGTERM' | 'SIGKILL',
   ): Promise<void> {
     const pidFile = join(STACK_DIR, `${engine}.pid`);
     const enginePid = readPid(pidFile);
@@ -71,7 +71,12 @@ describe('reliability: Kafka broker and FerretDB stopped and restarted under loa
     // The stop lands while the first filings are being verified and the next ones are being filed.
     await sleep(1500);
     const stopAt = Date.now();
-    await stopByPidFile(pidFile, engine === 'kafka' ? 30000 : 10000);
+    if (signal === 'SIGTERM') await stopByPidFile(pidFile, engine === 'kafka' ? 30000 : 10000);
+    else {
+      // The crash: no controlled shutdown, no flush beyond what the OS already has.
+      process.kill(enginePid ?? 0, 'SIGKILL');
+      while (isAlive(enginePid ?? 0)) await sleep(50);
+    }
     const stoppedAt = Date.now();
     expect(isAlive(enginePid ?? 0)).toBe(false);
     await sleep(downMs);
@@ -94,6 +99,7 @@ describe('reliability: Kafka broker and FerretDB stopped and restarted under loa
     const lag: Record<string, number> = {};
     for (const g of GROUPS) lag[g] = await consumerLag(sys.ns, g);
     figures[name] = {
+      signal,
       applications: filed.length,
       filedWhileDown: filed.filter((_, i) => i * 1200 >= 1500).length,
       filingRetries: filed.reduce((n, r) => n + r.retries, 0),
@@ -112,11 +118,24 @@ describe('reliability: Kafka broker and FerretDB stopped and restarted under loa
     expect(Object.values(lag).every((l) => l === 0)).toBe(true);
   }
 
-  it('Kafka broker stopped while applications are filed and processed, restarted: all complete, I1–I6 hold', async () => {
-    await underLoad('kafka', 'kafka', ents.slice(0, 5), KAFKA_DOWN_MS);
+  // Each enterprise files again once its previous application completed (its name changed), so the
+  // fixtures are read afresh for each scenario.
+  const fresh = async (from: number, to: number): Promise<Fixture[]> =>
+    (await fixtures(sys)).inBusiness.slice(from, to);
+
+  it('Kafka broker stopped (SIGTERM) while applications are filed and processed, restarted: all complete, I1–I6 hold', async () => {
+    await underLoad('kafkaStop', 'kafka', await fresh(0, 5), KAFKA_DOWN_MS, 'SIGTERM');
   });
 
-  it('FerretDB stopped during writes and restarted: all complete, I1–I6 hold', async () => {
-    await underLoad('ferretdb', 'mongo', ents.slice(5, 10), MONGO_DOWN_MS);
+  it('Kafka broker crashed (SIGKILL) under load, restarted: all complete, I1–I6 hold', async () => {
+    await underLoad('kafkaKill', 'kafka', await fresh(5, 10), KAFKA_DOWN_MS, 'SIGKILL');
+  });
+
+  it('FerretDB stopped (SIGTERM) during writes and restarted: all complete, I1–I6 hold', async () => {
+    await underLoad('ferretdbStop', 'mongo', await fresh(0, 5), MONGO_DOWN_MS, 'SIGTERM');
+  });
+
+  it('FerretDB crashed (SIGKILL) during writes and restarted: all complete, I1–I6 hold', async () => {
+    await underLoad('ferretdbKill', 'mongo', await fresh(5, 10), MONGO_DOWN_MS, 'SIGKILL');
   });
 });

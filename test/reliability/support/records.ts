@@ -105,6 +105,8 @@ export interface InvariantReport {
   events: number;
   distinctEvents: number;
   duplicateDeliveries: number;
+  /** Duplicate deliveries by event type (same event id more than once on a topic). */
+  duplicatesByType: Record<string, number>;
   deadLetters: number;
   violations: string[];
 }
@@ -238,9 +240,21 @@ export async function checkInvariants(
     events: events.length,
     distinctEvents: distinct.length,
     duplicateDeliveries: events.length - distinct.length,
+    duplicatesByType: duplicatesByType(events),
     deadLetters: letters.length,
     violations,
   };
+}
+
+function duplicatesByType(events: Recorded[]): Record<string, number> {
+  const seen = new Set<string>();
+  const out: Record<string, number> = {};
+  for (const e of events) {
+    if (!e.id) continue;
+    if (seen.has(e.id)) out[e.type ?? '?'] = (out[e.type ?? '?'] ?? 0) + 1;
+    seen.add(e.id);
+  }
+  return out;
 }
 
 interface EnvelopeLike {
