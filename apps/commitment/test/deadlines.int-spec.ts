@@ -6,6 +6,7 @@ import {
   sleep,
   stackSettings,
   waitFor,
+  withMongo,
   type TestNamespace,
 } from '@app/testing';
 import {
@@ -203,5 +204,33 @@ describe('commitment: deferral, reminders and deadlines (real engines, fast cloc
     // The caseworker of the case's authority sees the record too.
     const records = await call(app, 'GET', `/credit-records/${uscc}`, caseworker('CNIPA'));
     expect(records.body.items).toHaveLength(1);
+  });
+  it('a reminder whose writer died between its claim and its write is still issued, once (retried until the claim is stale)', async () => {
+    // One reminder, 60 working days before an 80-day due date: it falls due 19 s after the grant.
+    await app.stop();
+    await app.start({ OBLIGATION_REMINDER_OFFSETS: '60' });
+    const caseId = newId('case-claim');
+    await produce(ns, 'verification', [
+      assessmentEvent({
+        applicationId: newId('app-c'),
+        caseId,
+        uscc: newUscc(),
+        missing: [{ code: 'POWER-OF-ATTORNEY', days: 80 }],
+      }),
+    ]);
+    const [granted] = await topic.next('commitment.deferral.granted', caseId);
+    const obligationId = (granted?.payload.obligations as Array<{ obligationId: string }>)[0]?.obligationId;
+    // What a commitment process SIGKILLed right after claiming the reminder leaves behind (found by
+    // the reliability suite: the job then answered "skipped" and the reminder was never issued).
+    await withMongo((client) =>
+      client
+        .db(`${ns.dbPrefix}ipw_commitment`)
+        .collection<{ _id: string; claimedAt: Date }>('claims')
+        .insertOne({ _id: `reminder:${obligationId}:1:60`, claimedAt: new Date() }),
+    );
+    const [reminder] = await topic.next('commitment.obligation.reminder-issued', caseId, 1, 60000);
+    expect(reminder?.payload).toMatchObject({ obligationId, workingDaysLeft: 60 });
+    await sleep(2000);
+    expect(topic.of('commitment.obligation.reminder-issued', caseId)).toHaveLength(1);
   });
 });

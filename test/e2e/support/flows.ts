@@ -76,6 +76,32 @@ export interface FileOptions {
   patents?: number;
   trademarks?: number;
   sandboxOutcome?: 'DENY';
+  /** Sent as Idempotency-Key with the filing, so a retried filing cannot create a second application. */
+  idempotencyKey?: string;
+  /**
+   * Keep retrying each request that fails with a network error or a 5xx (an engine down) until this
+   * many ms have passed (reliability scenarios); the filing is retried with the same body and key.
+   */
+  retryForMs?: number;
+}
+
+/** Runs `fn` again while it throws or answers a 5xx, until `forMs` passed (0: once). Counts the retries. */
+export async function retrying<T extends { status: number }>(
+  fn: () => Promise<T>,
+  forMs = 0,
+  onRetry: () => void = () => undefined,
+): Promise<T> {
+  const until = Date.now() + forMs;
+  for (;;) {
+    try {
+      const r = await fn();
+      if (r.status < 500 || Date.now() >= until) return r;
+    } catch (e) {
+      if (Date.now() >= until) throw e;
+    }
+    onRetry();
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** Files an enterprise-name-change bundle the way a client would: one-time notice first, then the form. */
@@ -83,18 +109,34 @@ export async function fileNameChange(
   sys: System,
   f: Fixture,
   opts: FileOptions = {},
-): Promise<{ applicationId: string; subCases: SubCaseView[]; status: number; body: unknown }> {
+): Promise<{
+  applicationId: string;
+  subCases: SubCaseView[];
+  status: number;
+  body: unknown;
+  retries: number;
+}> {
   const assets = {
     patents: f.patents.slice(0, opts.patents ?? 2),
     trademarks: f.trademarks.slice(0, opts.trademarks ?? 2),
     layoutDesigns: [],
   };
-  const notice = await api<{ materials: MergedMaterial[] }>(
-    sys.url.intake,
-    'POST',
-    '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
-    undefined,
-    { assets, agentAppointed: false, commitmentSigned: opts.commitment ?? false },
+  const retryFor = opts.retryForMs ?? 0;
+  let retries = 0;
+  const counted = (): void => {
+    retries += 1;
+  };
+  const notice = await retrying(
+    () =>
+      api<{ materials: MergedMaterial[] }>(
+        sys.url.intake,
+        'POST',
+        '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice',
+        undefined,
+        { assets, agentAppointed: false, commitmentSigned: opts.commitment ?? false },
+      ),
+    retryFor,
+    counted,
   );
   if (notice.status !== 200 && notice.status !== 201)
     throw new Error(`notice failed ${notice.status} ${JSON.stringify(notice.body)}`);
@@ -106,8 +148,14 @@ export async function fileNameChange(
     )
     .filter((m) => m.code !== opts.omitMaterial);
   const materials = [];
-  for (const m of toSubmit)
-    materials.push({ materialCode: m.code, documentId: await upload(sys, f.uscc, m.code) });
+  for (const m of toSubmit) {
+    const doc = await retrying(
+      async () => ({ status: 201, documentId: await upload(sys, f.uscc, m.code) }),
+      retryFor,
+      counted,
+    );
+    materials.push({ materialCode: m.code, documentId: doc.documentId });
+  }
   const newName = `${f.name.replace(/有限公司$/, '')}智能科技有限公司`;
   const body = {
     uscc: f.uscc,
@@ -137,18 +185,25 @@ export async function fileNameChange(
         }
       : {}),
   };
-  const res = await api<{ applicationId: string; subCases: SubCaseView[] }>(
-    sys.url.intake,
-    'POST',
-    '/applications',
-    sys.token({ role: 'applicant', uscc: f.uscc }),
-    body,
+  const res = await retrying(
+    () =>
+      api<{ applicationId: string; subCases: SubCaseView[] }>(
+        sys.url.intake,
+        'POST',
+        '/applications',
+        sys.token({ role: 'applicant', uscc: f.uscc }),
+        body,
+        opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {},
+      ),
+    retryFor,
+    counted,
   );
   return {
     applicationId: res.body.applicationId,
     subCases: res.body.subCases,
     status: res.status,
     body: res.body,
+    retries,
   };
 }
 

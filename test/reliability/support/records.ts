@@ -18,6 +18,7 @@ export interface Recorded {
   type?: string;
   applicationId?: string;
   caseId?: string;
+  occurredAt?: string;
   payload: Record<string, unknown>;
   raw: string;
 }
@@ -52,6 +53,7 @@ export async function readAllEvents(ns: TestNamespace): Promise<Recorded[]> {
           type?: string;
           applicationId?: string;
           caseId?: string;
+          occurredAt?: string;
           payload?: Record<string, unknown>;
         } = {};
         try {
@@ -68,6 +70,7 @@ export async function readAllEvents(ns: TestNamespace): Promise<Recorded[]> {
           type: parsed.type,
           applicationId: parsed.applicationId,
           caseId: parsed.caseId,
+          occurredAt: parsed.occurredAt,
           payload: parsed.payload ?? {},
           raw,
         });
@@ -102,6 +105,8 @@ export interface InvariantReport {
   events: number;
   distinctEvents: number;
   duplicateDeliveries: number;
+  /** Duplicate deliveries by event type (same event id more than once on a topic). */
+  duplicatesByType: Record<string, number>;
   deadLetters: number;
   violations: string[];
 }
@@ -167,9 +172,23 @@ export async function checkInvariants(
       const assessments = distinct.filter(
         (e) => e.type === 'verification.assessment.completed' && e.caseId === caseId,
       );
-      const rounds = assessments.map((a) => String(a.payload.round));
+      // A MANUAL_REVIEW assessment (a source was down) may be replaced by one later assessment of the
+      // same round once the source answers (verification's re-check); anything more is a double effect.
+      const decided = assessments.filter((a) => a.payload.decision !== 'MANUAL_REVIEW');
+      const rounds = decided.map((a) => String(a.payload.round));
       if (new Set(rounds).size !== rounds.length)
-        violations.push(`I3 ${caseId}: ${rounds.length} assessments for rounds ${rounds.join(',')}`);
+        violations.push(`I3 ${caseId}: ${rounds.length} decided assessments for rounds ${rounds.join(',')}`);
+      for (const a of decided) {
+        const reviews = assessments.filter(
+          (m) => m.payload.decision === 'MANUAL_REVIEW' && m.payload.round === a.payload.round,
+        );
+        if (reviews.length > 1)
+          violations.push(
+            `I3 ${caseId}: ${reviews.length} MANUAL_REVIEW assessments for round ${String(a.payload.round)}`,
+          );
+        if (reviews.some((m) => m.topic === a.topic && m.partition === a.partition && m.offset > a.offset))
+          violations.push(`I4 ${caseId}: a MANUAL_REVIEW assessment after the decided one`);
+      }
       const dispatchKeys = new Set(
         distinct
           .filter((e) => e.type === 'intake.subcase.dispatched' && e.caseId === caseId)
@@ -221,9 +240,21 @@ export async function checkInvariants(
     events: events.length,
     distinctEvents: distinct.length,
     duplicateDeliveries: events.length - distinct.length,
+    duplicatesByType: duplicatesByType(events),
     deadLetters: letters.length,
     violations,
   };
+}
+
+function duplicatesByType(events: Recorded[]): Record<string, number> {
+  const seen = new Set<string>();
+  const out: Record<string, number> = {};
+  for (const e of events) {
+    if (!e.id) continue;
+    if (seen.has(e.id)) out[e.type ?? '?'] = (out[e.type ?? '?'] ?? 0) + 1;
+    seen.add(e.id);
+  }
+  return out;
 }
 
 interface EnvelopeLike {
@@ -305,4 +336,18 @@ export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** The archive lags the topics by a little: retry the check for a few seconds before believing a violation. */
+export async function settledInvariants(
+  sys: System,
+  expected: Expectation[],
+  explained?: (l: { error: { code: string }; consumerGroup: string }) => boolean,
+): Promise<InvariantReport> {
+  let last = await checkInvariants(sys, expected, { explainedDeadLetters: explained });
+  for (let i = 0; i < 5 && last.violations.length; i++) {
+    await new Promise((r) => setTimeout(r, 3000));
+    last = await checkInvariants(sys, expected, { explainedDeadLetters: explained });
+  }
+  return last;
 }

@@ -56,6 +56,11 @@ async function insertOnce(model: Model<Doc>, id: string, fields: Doc, withOutbox
   }
 }
 
+/** A transition claimed by another writer and not done yet (in progress, or its writer died): retry later. */
+export class ClaimHeld extends Error {
+  override name = 'ClaimHeld';
+}
+
 @Injectable()
 export class Claims {
   constructor(@InjectModel(MODELS.claim) private readonly model: Model<Doc>) {}
@@ -213,16 +218,25 @@ export class MongoObligationStore extends ObligationStore {
     notice: IssuedNotice,
     events: TypedEnvelope[],
   ): Promise<boolean> {
-    if (!(await this.claims.take(`reminder:${obligationId}:${notice.key}`))) return false;
+    const due = {
+      _id: obligationId,
+      state: 'OPEN',
+      scheduleVersion,
+      caseRevoked: false,
+      remindersIssued: { $ne: notice.key },
+    };
+    if (!(await this.claims.take(`reminder:${obligationId}:${notice.key}`))) {
+      // The claim is held: either the reminder was issued (or is no longer due) — nothing to do — or
+      // its writer died between claim and write. Answering "skipped" then would lose the reminder for
+      // good (the job completes and is removed), so fail the job: bull retries it with backoff until
+      // the claim is stale and can be taken over.
+      if (await this.model.exists(due).exec())
+        throw new ClaimHeld(`reminder ${notice.key} of ${obligationId} claimed but not issued yet`);
+      return false;
+    }
     const res = await lockedUpdateOne(
       this.model,
-      {
-        _id: obligationId,
-        state: 'OPEN',
-        scheduleVersion,
-        caseRevoked: false,
-        remindersIssued: { $ne: notice.key },
-      },
+      due,
       withEvents({ $push: { remindersIssued: notice.key, notices: plain(notice) } }, events),
     );
     this.relay.kick(this.model, obligationId);
