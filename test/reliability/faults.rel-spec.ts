@@ -331,7 +331,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
       'obligations granted',
       async () => {
         const o = await obligationsOf(f, filed.applicationId);
-        return o.length > 0 ? o : undefined;
+        return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
       },
       90000,
       500,
@@ -447,7 +447,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
             'obligations granted',
             async () => {
               const o = await obligationsOf(r.f, r.applicationId);
-              return o.length > 0 ? o : undefined;
+              return o.length > 0 && o.length >= r.deferredMaterials.length ? o : undefined;
             },
             90000,
             500,

@@ -164,6 +164,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       found += docs.length;
       if (!docs.length) continue;
       await this.publisher.publish(docs.flatMap((d) => d.outbox));
+      this.logger.debug(
+        `${full ? 'scan' : 'named'}: published ${docs.reduce((n, d) => n + d.outbox.length, 0)} event(s) of ${docs.length} ${model.collection.name}`,
+      );
       await this.registrations.get(model)?.onPublished?.(docs);
       for (const doc of docs) {
         await this.acknowledge(model, doc);

@@ -115,6 +115,7 @@ export async function fileNameChange(
   status: number;
   body: unknown;
   retries: number;
+  deferredMaterials: string[];
 }> {
   const assets = {
     patents: f.patents.slice(0, opts.patents ?? 2),
@@ -204,6 +205,10 @@ export async function fileNameChange(
     status: res.status,
     body: res.body,
     retries,
+    // Left out under the commitment: one obligation each once the deferral is granted.
+    deferredMaterials: notice.body.materials
+      .filter((m) => m.submission === 'DEFERRABLE_UNDER_COMMITMENT' && opts.omitDeferrable)
+      .map((m) => m.code),
   };
 }
 

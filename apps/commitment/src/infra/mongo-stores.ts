@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { TypedEnvelope } from '@app/contracts';
 import { lockedUpdateOne, newWithEvents, OutboxRelay, withEvents } from '@app/messaging';
-import { isDuplicateKey } from '@app/persistence';
+import { existsChecked, isDuplicateKey } from '@app/persistence';
 import type {
   BreachRecord,
   CreditRecord,
@@ -230,7 +230,7 @@ export class MongoObligationStore extends ObligationStore {
       // its writer died between claim and write. Answering "skipped" then would lose the reminder for
       // good (the job completes and is removed), so fail the job: bull retries it with backoff until
       // the claim is stale and can be taken over.
-      if (await this.model.exists(due).exec())
+      if (await existsChecked(this.model, due))
         throw new ClaimHeld(`reminder ${notice.key} of ${obligationId} claimed but not issued yet`);
       return false;
     }
