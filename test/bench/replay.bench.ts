@@ -1,5 +1,14 @@
 import { canonicalJson, GENESIS_HASH, type ArchivedEvent } from '@app/audit-chain';
-import { replay, anApplicationFiled, anEvent, aSubCaseOpened, aTransition } from '@app/case-lifecycle';
+import {
+  replay,
+  reduceApplication,
+  anApplicationFiled,
+  anEvent,
+  aSubCaseOpened,
+  aTransition,
+  type ApplicationView,
+} from '@app/case-lifecycle';
+import { createNamespace, dropNamespace, testKafka } from '@app/testing';
 import { isEventType, type EventEnvelope, type TypedEnvelope } from '@app/contracts';
 import { readArtifact, RunLog } from './lib/results';
 import { fmt, round } from './lib/stats';
@@ -83,7 +92,7 @@ function typedEvents(entries: readonly ArchivedEvent[]): TypedEnvelope[] {
   return entries.flatMap((e) => (isEventType(e.event.type) ? [e.event as TypedEnvelope] : []));
 }
 
-export async function benchReplay(log: RunLog, opts: { events: number }): Promise<void> {
+export async function benchReplay(log: RunLog, opts: { events: number; topicEvents: number }): Promise<void> {
   console.log(
     `\n== audit replay: ≥ ${opts.events} archived events through the real replay/reduceApplication ==`,
   );
@@ -168,6 +177,7 @@ export async function benchReplay(log: RunLog, opts: { events: number }): Promis
     value: round(fold, 0),
     unit: 'events/s',
   });
+  await fromTopic(log, archive.groups, opts.topicEvents);
   // Check a rebuilt view against the capture, so the replayed archive is the pipeline's real content.
   const g0 = archive.groups[0];
   if (g0) {
@@ -177,5 +187,98 @@ export async function benchReplay(log: RunLog, opts: { events: number }): Promis
         .map((s) => s.state)
         .join(',')}, ${v?.eventCount} folded of ${g0.entries.length}`,
     );
+  }
+}
+
+/**
+ * From a topic's beginning: the first `count` archived events produced to a fresh topic (keyed by
+ * application, as the services produce them), then read from offset 0 by a kafkajs consumer that does
+ * nothing and by one that parses and folds each event into its application's view — alternating,
+ * best of two each.
+ */
+async function fromTopic(log: RunLog, groups: ArchiveGroup[], count: number): Promise<void> {
+  if (count <= 0) return;
+  const ns = await createNamespace('benchreplay', 3);
+  const topic = `${ns.topicPrefix}replay`;
+  const kafka = testKafka('bench-replay');
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 3 }] });
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    let produced = 0;
+    let batch: Array<{ key: string; value: Buffer }> = [];
+    const tp = performance.now();
+    for (const g of groups) {
+      for (const value of g.entries) batch.push({ key: g.applicationId, value });
+      produced += g.entries.length;
+      if (batch.length >= 2000 || produced >= count) {
+        await producer.send({ topic, acks: 1, messages: batch });
+        batch = [];
+      }
+      if (produced >= count) break;
+    }
+    if (batch.length) await producer.send({ topic, acks: 1, messages: batch });
+    await producer.disconnect();
+    console.log(
+      `  topic: ${produced} archived events produced in ${fmt((performance.now() - tp) / 1000, 1)} s`,
+    );
+    const read = async (fold: boolean): Promise<number> => {
+      const consumer = kafka.consumer({
+        groupId: `${ns.topicPrefix}r-${fold ? 'f' : 'n'}-${Math.random()}`,
+        maxBytes: 50 * 2 ** 20,
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const views = new Map<string, ApplicationView | undefined>();
+      let seen = 0;
+      let t0 = 0;
+      const done = new Promise<number>((resolve) => {
+        void consumer.run({
+          partitionsConsumedConcurrently: 3,
+          eachBatch: async ({ batch: b }) => {
+            if (!t0) t0 = performance.now();
+            for (const m of b.messages) {
+              if (fold) {
+                const event = JSON.parse(m.value?.toString() ?? '{}') as TypedEnvelope;
+                const key = event.applicationId;
+                views.set(key, reduceApplication(views.get(key), event));
+              }
+              seen++;
+            }
+            if (seen >= produced) resolve(produced / ((performance.now() - t0) / 1000));
+          },
+        });
+      });
+      const rate = await done;
+      await consumer.disconnect();
+      return rate;
+    };
+    const nothing: number[] = [];
+    const folding: number[] = [];
+    for (let pass = 0; pass < 2; pass++) {
+      nothing.push(await read(false));
+      folding.push(await read(true));
+    }
+    const base = Math.max(...nothing);
+    const rate = Math.max(...folding);
+    log.add({
+      bench: 'replay',
+      name: `from the topic's beginning: kafkajs consumer that does nothing (${produced} events)`,
+      value: round(base, 0),
+      unit: 'events/s',
+    });
+    log.add({
+      bench: 'replay',
+      name: `from the topic's beginning: parse + reduceApplication per event (${produced} events)`,
+      value: round(rate, 0),
+      unit: 'events/s',
+      baseline: { name: 'kafkajs consumer that does nothing', value: round(base, 0) },
+      ratio: rate / base,
+    });
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+    await dropNamespace(ns).catch(() => undefined);
   }
 }

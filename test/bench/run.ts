@@ -44,7 +44,10 @@ async function runOne(bench: Bench, log: RunLog): Promise<void> {
         budgetS: num('budget', 420),
       });
     case 'replay':
-      return (await import('./replay.bench')).benchReplay(log, { events: num('events', 1_000_000) });
+      return (await import('./replay.bench')).benchReplay(log, {
+        events: num('events', 1_000_000),
+        topicEvents: num('topic-events', quick ? 50_000 : 200_000),
+      });
     case 'http':
       return (await import('./http.bench')).benchHttp(log, { seconds: num('seconds', quick ? 3 : 6) });
     case 'persist':
