@@ -6,6 +6,7 @@ import { Catalogue, loadSeedCatalogue, parseCatalogue } from '@app/catalogue';
 import {
   aggregateKey,
   aggregateWriteLock,
+  conditionModeOf,
   existsChecked,
   isDuplicateKey,
   OUTBOX_FIELDS,
@@ -75,6 +76,9 @@ type StoredApplication = ApplicationState & {
 };
 
 const HIDDEN = { history: 0, outbox: 0, appliedEvents: 0, outboxPending: 0, outboxVersion: 0 } as const;
+/** What `get` reads: the state and the applied event ids (to remember them), never the outbox or history. */
+const STATE_AND_APPLIED = { history: 0, outbox: 0, outboxPending: 0, outboxVersion: 0 } as const;
+const KNOWN_LIMIT = 10000;
 
 function strip(doc: StoredApplication): ApplicationState {
   const { history: _h, outbox: _o, outboxPending: _p, outboxVersion: _v, appliedEvents: _a, ...state } = doc;
@@ -121,9 +125,30 @@ export class MongoApplicationStore implements ApplicationStore {
     return 'CREATED';
   }
 
+  /**
+   * The version and applied events this process last read or wrote of each application. On FerretDB
+   * (conditions decided in process, one intake instance — ADR 0002) every write of an application
+   * goes through this store, so when a save names the remembered version its conditions are known to
+   * hold: it writes by _id without reading the document again. Anything else takes the checked path.
+   */
+  private readonly known = new Map<string, { version: number; applied: Set<string> }>();
+
+  private remember(id: string, version: number, applied: Iterable<string>): void {
+    this.known.delete(id); // re-insert: the Map keeps insertion order, oldest first
+    this.known.set(id, { version, applied: new Set(applied) });
+    if (this.known.size > KNOWN_LIMIT) {
+      const oldest = this.known.keys().next().value;
+      if (oldest !== undefined) this.known.delete(oldest);
+    }
+  }
+
   async get(id: string): Promise<ApplicationState | undefined> {
-    const doc = await this.model.collection.findOne({ _id: id } as never, { projection: HIDDEN });
-    return doc ? strip(doc as unknown as StoredApplication) : undefined;
+    const doc = (await this.model.collection.findOne({ _id: id } as never, {
+      projection: STATE_AND_APPLIED,
+    })) as unknown as StoredApplication | null;
+    if (!doc) return undefined;
+    this.remember(id, doc.version, doc.appliedEvents ?? []);
+    return strip(doc);
   }
 
   async save(
@@ -140,14 +165,22 @@ export class MongoApplicationStore implements ApplicationStore {
       },
       events,
     );
+    const known = this.known.get(_id);
+    const trusted = known?.version === version && (await conditionModeOf(this.model.db)) === 'process';
+    if (trusted && onceEventId && known.applied.has(onceEventId)) return 'ALREADY_APPLIED';
     // Under the aggregate write lock the outbox relay takes too (FerretDB's filtered update is not atomic).
     const res = await aggregateWriteLock.run(aggregateKey(this.model.collection.name, _id), () =>
-      updateOneChecked(this.model, { _id, version, ...(once?.filter ?? {}) }, update, { native: true }),
+      trusted
+        ? this.model.collection.updateOne({ _id } as never, update)
+        : updateOneChecked(this.model, { _id, version, ...(once?.filter ?? {}) }, update, { native: true }),
     );
     if (res.modifiedCount === 1) {
+      if (trusted) this.remember(_id, version + 1, [...known.applied, ...(onceEventId ? [onceEventId] : [])]);
+      else this.known.delete(_id); // the next get() learns the stored applied events
       if (events.length) this.relay.kick(this.model, _id);
       return 'SAVED';
     }
+    this.known.delete(_id);
     if (onceEventId) {
       if (await existsChecked(this.model, { _id, appliedEvents: onceEventId })) return 'ALREADY_APPLIED';
     }
