@@ -1,6 +1,14 @@
 import { waitFor } from '@app/testing';
 import { api, startSystem, System } from './support/system';
-import { all, fileNameChange, Fixture, fixtures, uploadDocument, waitForStates } from './support/flows';
+import {
+  all,
+  fileNameChange,
+  Fixture,
+  fixtures,
+  obligationsOf,
+  uploadDocument,
+  waitForStates,
+} from './support/flows';
 
 /**
  * 告知承诺 + 容缺办理 and 好差评 across all apps as separate processes. A fast clock makes a working
@@ -8,15 +16,6 @@ import { all, fileNameChange, Fixture, fixtures, uploadDocument, waitForStates }
  */
 // Long enough that no deadline passes during the suite, however loaded the machine is.
 const WORKING_DAY_MS = 30000;
-
-interface Obligation {
-  obligationId: string;
-  applicationId: string;
-  caseId: string;
-  materialCode: string;
-  state: string;
-  authority: string;
-}
 
 describe('commitment path, breach and credit, post-hoc check, bad rating and rectification', () => {
   let sys: System;
@@ -37,10 +36,6 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
   });
 
   const applicant = (f: Fixture): string => sys.token({ role: 'applicant', uscc: f.uscc });
-  const obligationsOf = async (f: Fixture, applicationId: string): Promise<Obligation[]> => {
-    const res = await api<{ items: Obligation[] }>(sys.url.commitment, 'GET', '/obligations', applicant(f));
-    return res.body.items.filter((o) => o.applicationId === applicationId);
-  };
 
   it('commitment fulfilled: deferrable materials left out under a signed commitment → accepted with deferral; supplements verified → obligations fulfilled; everything completes', async () => {
     const f = ents[3] as Fixture;
@@ -49,7 +44,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     const obligations = await waitFor(
       'obligations granted',
       async () => {
-        const o = await obligationsOf(f, filed.applicationId);
+        const o = await obligationsOf(sys, f, filed.applicationId);
         // Every omitted material's obligation: they are written one by one.
         return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
       },
@@ -79,7 +74,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     }
     await waitFor(
       'all obligations fulfilled',
-      async () => (await obligationsOf(f, filed.applicationId)).every((o) => o.state === 'FULFILLED'),
+      async () => (await obligationsOf(sys, f, filed.applicationId)).every((o) => o.state === 'FULFILLED'),
       60000,
     );
     await waitForStates(sys, f, filed.applicationId, 'all completed', all('COMPLETED'), 90000);
@@ -93,7 +88,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     const obligations = await waitFor(
       'obligations granted',
       async () => {
-        const o = await obligationsOf(f, filed.applicationId);
+        const o = await obligationsOf(sys, f, filed.applicationId);
         // Every omitted material's obligation: they are written one by one.
         return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
       },

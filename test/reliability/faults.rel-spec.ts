@@ -2,7 +2,15 @@ import Redis from 'ioredis';
 import { physicalTopic, TOPICS } from '@app/contracts';
 import { AppProcess, freePort, sleep, stackSettings, testKafka, waitFor, withMongo } from '@app/testing';
 import { api, startSystem, System } from '../e2e/support/system';
-import { all, fileNameChange, Fixture, fixtures, waitForStates } from '../e2e/support/flows';
+import {
+  all,
+  fileNameChange,
+  Fixture,
+  fixtures,
+  Obligation,
+  obligationsOf,
+  waitForStates,
+} from '../e2e/support/flows';
 import { Expectation, readAllEvents, Recorded, settledInvariants } from './support/records';
 
 /**
@@ -23,19 +31,6 @@ const REMINDER_OFFSETS = [14, 8];
 const SLOW_SOURCE_MS = 20000;
 const SESSION_TIMEOUT_MS = 6000;
 const FINAL = ['COMPLETED', 'REVOKED', 'CANCELLED', 'DENIED', 'REJECTED'];
-
-interface Obligation {
-  obligationId: string;
-  applicationId: string;
-  caseId: string;
-  materialCode: string;
-  state: string;
-  authority: string;
-  version: number;
-  grantedAt: string;
-  deadlineAt: string;
-  caseRevoked: boolean;
-}
 
 describe('reliability: source outage, slow handler, desk race, bull worker killed and Redis emptied', () => {
   let sys: System;
@@ -68,10 +63,6 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
       ? await api(sys.url['registry-sandbox'], 'POST', '/admin/faults', undefined, body)
       : await api(sys.url['registry-sandbox'], 'DELETE', '/admin/faults');
     expect(res.status).toBe(200);
-  };
-  const obligationsOf = async (f: Fixture, applicationId: string): Promise<Obligation[]> => {
-    const res = await api<{ items: Obligation[] }>(sys.url.commitment, 'GET', '/obligations', applicant(f));
-    return (res.body.items ?? []).filter((o) => o.applicationId === applicationId);
   };
   const finalStates = (subs: Array<{ state: string }>): boolean =>
     subs.length > 0 && subs.every((s) => FINAL.includes(s.state));
@@ -182,17 +173,9 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
     // Verification asks the sources inside its Kafka handler: a slow source makes a slow handler.
     await sys.apps.verification.stop();
     await sys.apps.verification.start(slowEnv);
-    const sandbox = sys.url['registry-sandbox'];
+    // A second instance of the same service: the first one's environment, and the slow source.
     const second = new AppProcess('verification', await freePort(), {
-      ...sys.ns.env,
-      SOURCE_ENTERPRISE_URL: sandbox,
-      SOURCE_E_LICENCE_URL: sandbox,
-      SOURCE_IDENTITY_URL: sandbox,
-      SOURCE_PATENT_URL: sandbox,
-      SOURCE_TRADEMARK_URL: sandbox,
-      SOURCE_LAYOUT_DESIGN_URL: sandbox,
-      SOURCE_CACHE_TTL_MS: '0',
-      MANUAL_REVIEW_RECHECK_MS: '5000',
+      ...sys.apps.verification.env,
       ...slowEnv,
     });
     await second.start();
@@ -330,7 +313,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
     const obligations = await waitFor(
       'obligations granted',
       async () => {
-        const o = await obligationsOf(f, filed.applicationId);
+        const o = await obligationsOf(sys, f, filed.applicationId);
         return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
       },
       90000,
@@ -446,7 +429,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
           waitFor(
             'obligations granted',
             async () => {
-              const o = await obligationsOf(r.f, r.applicationId);
+              const o = await obligationsOf(sys, r.f, r.applicationId);
               return o.length > 0 && o.length >= r.deferredMaterials.length ? o : undefined;
             },
             90000,
@@ -502,7 +485,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
     // was revoked by the breach of a sibling obligation whose due check ran first.
     const settled = (o: Obligation): boolean => o.state === 'BREACHED' || o.caseRevoked;
     const current = async (): Promise<Obligation[]> =>
-      (await Promise.all(filed.map((r) => obligationsOf(r.f, r.applicationId)))).flat();
+      (await Promise.all(filed.map((r) => obligationsOf(sys, r.f, r.applicationId)))).flat();
     const finalObligations = await waitFor(
       'every obligation breached or closed by the revocation',
       async () => {

@@ -252,3 +252,24 @@ export const all =
   (state: string) =>
   (subs: SubCaseView[]): boolean =>
     subs.length > 0 && subs.every((s) => s.state === state);
+
+/** An obligation as the applicant's `GET /obligations` lists it (the fields the scenarios read). */
+export interface Obligation {
+  obligationId: string;
+  applicationId: string;
+  caseId: string;
+  materialCode: string;
+  state: string;
+  authority: string;
+  version: number;
+  grantedAt: string;
+  deadlineAt: string;
+  caseRevoked: boolean;
+}
+
+/** The enterprise's obligations of one application. */
+export async function obligationsOf(sys: System, f: Fixture, applicationId: string): Promise<Obligation[]> {
+  const token = sys.token({ role: 'applicant', uscc: f.uscc });
+  const res = await api<{ items?: Obligation[] }>(sys.url.commitment, 'GET', '/obligations', token);
+  return (res.body.items ?? []).filter((o) => o.applicationId === applicationId);
+}
