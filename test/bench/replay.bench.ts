@@ -89,7 +89,9 @@ function toArchived(applicationId: string, buf: Buffer, sequence: number): Archi
 }
 
 function typedEvents(entries: readonly ArchivedEvent[]): TypedEnvelope[] {
-  return entries.flatMap((e) => (isEventType(e.event.type) ? [e.event as TypedEnvelope] : []));
+  const out: TypedEnvelope[] = [];
+  for (const e of entries) if (isEventType(e.event.type)) out.push(e.event as TypedEnvelope);
+  return out;
 }
 
 export async function benchReplay(log: RunLog, opts: { events: number; topicEvents: number }): Promise<void> {
@@ -213,7 +215,7 @@ async function fromTopic(log: RunLog, groups: ArchiveGroup[], count: number): Pr
     for (const g of groups) {
       for (const value of g.entries) batch.push({ key: g.applicationId, value });
       produced += g.entries.length;
-      if (batch.length >= 2000 || produced >= count) {
+      if (batch.length >= 400 || produced >= count) {
         await producer.send({ topic, acks: 1, messages: batch });
         batch = [];
       }

@@ -22,7 +22,9 @@ export interface StateAt {
 
 /** Archived events as the typed envelopes the shared reducers take (types unknown to this build are skipped). */
 export function typedEvents(entries: readonly ArchivedEvent[]): TypedEnvelope[] {
-  return entries.flatMap((e) => (isEventType(e.event.type) ? [e.event as TypedEnvelope] : []));
+  const out: TypedEnvelope[] = [];
+  for (const e of entries) if (isEventType(e.event.type)) out.push(e.event as TypedEnvelope);
+  return out;
 }
 
 /**
