@@ -157,7 +157,10 @@ export async function fileNameChange(
     );
     materials.push({ materialCode: m.code, documentId: doc.documentId });
   }
-  const newName = `${f.name.replace(/有限公司$/, '')}智能科技有限公司`;
+  // Alternate two suffixes on the registered name's base, so an enterprise that files again and again
+  // (the soak) gets a new, bounded name each time instead of one that grows past the form's limit.
+  const base = f.name.replace(/(智能科技|数字科技)?有限公司$/, '');
+  const newName = `${base}${f.name.endsWith('智能科技有限公司') ? '数字科技' : '智能科技'}有限公司`;
   const body = {
     uscc: f.uscc,
     enterpriseName: f.name,
