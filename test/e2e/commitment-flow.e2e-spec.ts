@@ -5,6 +5,7 @@ import {
   fileNameChange,
   Fixture,
   fixtures,
+  grantedObligations,
   obligationsOf,
   uploadDocument,
   waitForStates,
@@ -41,15 +42,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     const f = ents[3] as Fixture;
     const filed = await fileNameChange(sys, f, { omitDeferrable: true, commitment: true });
     expect(filed.status).toBe(201);
-    const obligations = await waitFor(
-      'obligations granted',
-      async () => {
-        const o = await obligationsOf(sys, f, filed.applicationId);
-        // Every omitted material's obligation: they are written one by one.
-        return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
-      },
-      60000,
-    );
+    const obligations = await grantedObligations(sys, f, filed);
     expect(obligations.every((o) => o.state === 'OPEN')).toBe(true);
     // Intake applies the grant from the commitment topic: the deferred sub-case is accepted with deferral.
     const deferredCase = obligations[0]?.caseId;
@@ -85,15 +78,7 @@ describe('commitment path, breach and credit, post-hoc check, bad rating and rec
     const f = ents[4] as Fixture;
     const filed = await fileNameChange(sys, f, { omitDeferrable: true, commitment: true });
     expect(filed.status).toBe(201);
-    const obligations = await waitFor(
-      'obligations granted',
-      async () => {
-        const o = await obligationsOf(sys, f, filed.applicationId);
-        // Every omitted material's obligation: they are written one by one.
-        return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
-      },
-      60000,
-    );
+    const obligations = await grantedObligations(sys, f, filed);
     const revokedCase = obligations[0]?.caseId ?? '';
     // A declared breach (the deadline-driven one is proven, with restarts and an emptied Redis, by
     // commitment's own integration tests; here the clock would make the scenario depend on load).

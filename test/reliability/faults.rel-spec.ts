@@ -7,6 +7,7 @@ import {
   fileNameChange,
   Fixture,
   fixtures,
+  grantedObligations,
   Obligation,
   obligationsOf,
   waitForStates,
@@ -310,15 +311,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
       trademarks: 0,
     });
     expect(filed.status).toBe(201);
-    const obligations = await waitFor(
-      'obligations granted',
-      async () => {
-        const o = await obligationsOf(sys, f, filed.applicationId);
-        return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
-      },
-      90000,
-      500,
-    );
+    const obligations = await grantedObligations(sys, f, filed, 90000);
     const target = obligations[0] as Obligation;
     const caseworker = sys.token({ role: 'caseworker', authority: target.authority, subject: 'cw-race' });
     const before = await api<Obligation>(
@@ -423,21 +416,7 @@ describe('reliability: source outage, slow handler, desk race, bull worker kille
       })),
     );
     for (const r of filed) expect(r.status).toBe(201);
-    const obligations = (
-      await Promise.all(
-        filed.map((r) =>
-          waitFor(
-            'obligations granted',
-            async () => {
-              const o = await obligationsOf(sys, r.f, r.applicationId);
-              return o.length > 0 && o.length >= r.deferredMaterials.length ? o : undefined;
-            },
-            90000,
-            500,
-          ),
-        ),
-      )
-    ).flat();
+    const obligations = (await Promise.all(filed.map((r) => grantedObligations(sys, r.f, r, 90000)))).flat();
     const redis = new Redis(stackSettings().REDIS_URL);
     const kills: Array<Record<string, unknown>> = [];
     try {

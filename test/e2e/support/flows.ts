@@ -276,3 +276,24 @@ export async function obligationsOf(sys: System, f: Fixture, applicationId: stri
   const res = await api<{ items?: Obligation[] }>(sys.url.commitment, 'GET', '/obligations', token);
   return (res.body.items ?? []).filter((o) => o.applicationId === applicationId);
 }
+
+/**
+ * Waits until the deferral of a filing made with `omitDeferrable` is granted: one obligation per
+ * material left out (they are written one by one, so "some" is not yet "all").
+ */
+export async function grantedObligations(
+  sys: System,
+  f: Fixture,
+  filed: { applicationId: string; deferredMaterials: string[] },
+  timeoutMs = 60000,
+): Promise<Obligation[]> {
+  return waitFor(
+    'obligations granted',
+    async () => {
+      const o = await obligationsOf(sys, f, filed.applicationId);
+      return o.length > 0 && o.length >= filed.deferredMaterials.length ? o : undefined;
+    },
+    timeoutMs,
+    500,
+  );
+}
