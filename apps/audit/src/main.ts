@@ -8,7 +8,10 @@ import { AuditModule } from './audit.module';
 /** Audit: append-only, hash-chained archive of every event; read-only API for auditors. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(AuditConfig);
-  const app = await NestFactory.create(AuditModule.forConfig(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AuditModule.forConfig(config), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   setupHttp(app, {
     service: 'audit',
     title: 'Audit',

@@ -15,7 +15,10 @@ import { COMMITMENT_GROUP } from './infra/events.consumer';
 /** Notice-and-commitment (告知承诺 + 容缺办理): deferral, obligations, deadlines, desk, breach and credit, post-hoc checks. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(CommitmentConfig);
-  const app = await NestFactory.create(CommitmentModule.register(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(CommitmentModule.register(config), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   setupHttp(app, {
     service: 'commitment',
     title: 'Commitment service',

@@ -13,7 +13,10 @@ import { EVALUATION_GROUP } from './infra/events.consumer';
 /** 好差评 service: ratings, the rectification loop, appeals and KPIs folded from events. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(EvaluationConfig);
-  const app = await NestFactory.create(EvaluationModule.forConfig(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(EvaluationModule.forConfig(config), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   setupHttp(app, {
     service: 'evaluation',
     title: 'Evaluation (好差评)',

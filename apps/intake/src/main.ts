@@ -9,13 +9,17 @@ import { loadConfig } from '@app/config';
 import { setupHttp } from '@app/http';
 import { kafkaConsumerOptions } from '@app/messaging';
 import { IntakeConfig } from './config';
+import { CACHEABLE_CATALOGUE_ROUTES, CatalogueResponseCache } from './infra/persistence';
 import { INTAKE_GROUP } from './infra/case-events.consumer';
 import { IntakeModule, SERVICE } from './intake.module';
 
 /** Intake: catalogue, one bundled application, its fan-out saga and dispatch to linked processes. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig(IntakeConfig);
-  const app = await NestFactory.create(IntakeModule.forRoot(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(IntakeModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   setupHttp(app, {
     service: 'intake',
     title: 'Intake 一件事受理',
@@ -27,6 +31,7 @@ async function bootstrap(): Promise<void> {
       audience: config.JWT_AUDIENCE,
       jwksUri: config.JWKS_URI,
     },
+    responseCache: { cache: app.get(CatalogueResponseCache), routes: CACHEABLE_CATALOGUE_ROUTES },
   });
   // Queue depth metric, Redis readiness, and the optional bull-board dashboard.
   observeQueues(app, [app.get<Queue>(getQueueToken(DISPATCH_QUEUE_NAME))], {

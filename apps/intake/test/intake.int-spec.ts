@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, get as httpGet, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Consumer, Producer } from 'kafkajs';
 import { AssessmentDecisionName, createEvent, EventEnvelope, physicalTopic, TOPICS } from '@app/contracts';
@@ -292,6 +292,62 @@ describe('intake service (real Kafka, FerretDB, Redis)', () => {
       'DEFERRABLE_UNDER_COMMITMENT',
     );
     expect(notice.materials.every((m) => m.submissionLabel.zh && m.submissionLabel.en)).toBe(true);
+  });
+
+  it('answers repeated public catalogue reads from its response cache: same bytes, ETag revalidation, never for a caller with credentials, never a refusal', async () => {
+    const first = await http('GET', '/catalogue/bundles/PATENT_PLEDGE');
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const body = await first.text();
+    const again = await http('GET', '/catalogue/bundles/PATENT_PLEDGE');
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(again.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(again.headers.get('x-request-id')).toBeTruthy();
+    expect(await again.text()).toBe(body);
+    // node:http, not fetch: fetch adds `cache-control: no-cache` to a conditional request.
+    const revalidated = await new Promise<number | undefined>((resolve, reject) =>
+      httpGet(
+        `${intake.url}/catalogue/bundles/PATENT_PLEDGE`,
+        { headers: { 'if-none-match': etag ?? '' } },
+        (r) => {
+          r.resume();
+          resolve(r.statusCode);
+        },
+      ).on('error', reject),
+    );
+    expect(revalidated).toBe(304);
+    // A request carrying credentials always runs the whole pipeline (guard included).
+    const withToken = await http('GET', '/catalogue/bundles/PATENT_PLEDGE', APPLICANT_A);
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers.get('x-cache')).toBeNull();
+    // Refusals are not kept: the validators refuse the same bad query every time.
+    for (let i = 0; i < 2; i++) {
+      const bad = await http('GET', '/catalogue/bundles?version=abc');
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get('x-cache')).toBeNull();
+      expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    // A one-time notice is keyed by its body: another set of assets is another answer.
+    const notice = (patents: string[]): Promise<Response> =>
+      http('POST', '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', undefined, {
+        assets: { patents, trademarks: [], layoutDesigns: [] },
+        agentAppointed: false,
+      });
+    const one = await json<{ subCases: unknown[] }>(await notice(PATENTS.slice(0, 1)));
+    const oneAgain = await notice(PATENTS.slice(0, 1));
+    expect(oneAgain.headers.get('x-cache')).toBe('HIT');
+    expect(await json<{ subCases: unknown[] }>(oneAgain)).toEqual(one);
+    const two = await notice(PATENTS.slice(0, 2));
+    expect(two.headers.get('x-cache')).toBeNull();
+    expect((await json<{ subCases: unknown[] }>(two)).subCases.length).toBe(one.subCases.length + 1);
+    const unknownField = await http('POST', '/catalogue/bundles/ENTERPRISE_NAME_CHANGE/notice', undefined, {
+      assets: { patents: [], trademarks: [], layoutDesigns: [] },
+      agentAppointed: false,
+      extra: 1,
+    });
+    expect(unknownField.status).toBe(422);
   });
 
   it('uploads a document: sha256 returned, type and size limits enforced with problem+json', async () => {
@@ -713,6 +769,9 @@ describe('intake service (real Kafka, FerretDB, Redis)', () => {
 
   it('an admin publishes a new catalogue version; old versions stay readable; an applicant may not publish', async () => {
     const change = { retireBundles: ['TRADEMARK_PLEDGE'] };
+    // Read twice first, so that the answer sits in the response cache: publishing here clears it.
+    await http('GET', '/catalogue/bundles/TRADEMARK_PLEDGE');
+    expect((await http('GET', '/catalogue/bundles/TRADEMARK_PLEDGE')).headers.get('x-cache')).toBe('HIT');
     expect((await http('POST', '/catalogue/versions', APPLICANT_A, change)).status).toBe(403);
     const res = await http('POST', '/catalogue/versions', ADMIN, change);
     expect(res.status).toBe(201);

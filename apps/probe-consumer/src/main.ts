@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
     providers: [ProbeEffects, ProbeProcessor],
   })
   class ProbeConsumerModule {}
-  const app = await NestFactory.create(ProbeConsumerModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(ProbeConsumerModule, { logger: ['error', 'warn'], bodyParser: false });
   setupHttp(app, {
     service: 'probe-consumer',
     title: 'Probe consumer',

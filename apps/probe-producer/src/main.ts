@@ -20,7 +20,7 @@ async function bootstrap(): Promise<void> {
     controllers: [ProbeController, HealthController],
   })
   class ProbeProducerModule {}
-  const app = await NestFactory.create(ProbeProducerModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(ProbeProducerModule, { logger: ['error', 'warn'], bodyParser: false });
   setupHttp(app, {
     service: 'probe-producer',
     title: 'Probe producer',

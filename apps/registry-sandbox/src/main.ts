@@ -23,7 +23,10 @@ async function bootstrap(): Promise<void> {
     providers: [{ provide: SandboxConfig, useValue: config }, SandboxState],
   })
   class RegistrySandboxModule {}
-  const app = await NestFactory.create(RegistrySandboxModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(RegistrySandboxModule, {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
   setupHttp(app, {
     service: 'registry-sandbox',
     title: 'Registry sandbox',

@@ -49,7 +49,7 @@ async function bootstrap(): Promise<void> {
     ],
   })
   class VerificationModule {}
-  const app = await NestFactory.create(VerificationModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(VerificationModule, { logger: ['error', 'warn'], bodyParser: false });
   setupHttp(app, {
     service: 'verification',
     title: 'Verification',

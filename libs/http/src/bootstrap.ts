@@ -6,6 +6,7 @@ import { NextFunction, Request, Response, json } from 'express';
 import { AuthGuard, TokenSettings } from '@app/auth';
 import { DomainError } from '@app/contracts';
 import { ProblemDetailsFilter } from './problem';
+import { CacheableRoute, ResponseCache } from './response-cache';
 import { createValidationPipe } from './validation';
 import { setupObservability } from '@app/observability';
 
@@ -16,6 +17,8 @@ export interface HttpSetup {
   bodyLimit?: string;
   /** Service name in logs and metrics (defaults to the title, slugged). */
   service?: string;
+  /** Public deterministic reads answered from memory before Nest's pipeline (see ResponseCache). */
+  responseCache?: { cache: ResponseCache; routes: readonly CacheableRoute[] };
 }
 
 /** No request body of ours nests deeper than this; deeper input would overflow the validators' recursion. */
@@ -61,6 +64,7 @@ export function setupHttp(app: INestApplication, setup: HttpSetup): OpenAPIObjec
   setupObservability(app, service);
   app.use(json({ limit: setup.bodyLimit ?? '1mb' }));
   app.use(refuseDeepBodies);
+  if (setup.responseCache) app.use(setup.responseCache.cache.middleware(setup.responseCache.routes));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), setup.tokens));

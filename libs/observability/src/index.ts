@@ -198,8 +198,11 @@ export function setupObservability(app: INestApplication, service: string): Logg
       const start = process.hrtime.bigint();
       res.on('finish', () => {
         const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        // A cached answer names the route pattern that produced it (res.locals.routePattern).
         const route =
-          (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+          (res.locals.routePattern as string | undefined) ??
+          (req.route?.path as string | undefined) ??
+          (res.statusCode === 404 ? 'unmatched' : req.path);
         httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
         if (req.path !== '/metrics' && !req.path.startsWith('/health')) {
           logger.info(

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT } from './stack';
@@ -31,6 +32,12 @@ export class AppProcess {
     readonly app: string,
     readonly port: number,
     readonly env: Record<string, string>,
+    /**
+     * `logFile`: the child writes its output straight to this file, as a deployment's log collector
+     * would take it, instead of through a pipe this process reads. Benchmarks use it: reading every
+     * access-log line here would steal CPU from the load generator running in this process.
+     */
+    readonly options: { logFile?: string } = {},
   ) {}
 
   static async start(app: string, env: Record<string, string>): Promise<AppProcess> {
@@ -52,6 +59,12 @@ export class AppProcess {
 
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
     const entry = join(REPO_ROOT, 'apps', this.app, 'src', 'main.ts');
+    const logFile = this.options.logFile;
+    let fd: number | undefined;
+    if (logFile) {
+      mkdirSync(dirname(logFile), { recursive: true });
+      fd = openSync(logFile, 'a');
+    }
     this.child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
@@ -64,9 +77,10 @@ export class AppProcess {
           PORT: String(this.port),
           TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json'),
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd],
       },
     );
+    if (fd !== undefined) closeSync(fd); // the child holds its own copy
     // APP_LOG_DIR=<dir> keeps every line of every app under test (the in-memory tail is short).
     const logDir = process.env.APP_LOG_DIR;
     if (logDir) mkdirSync(logDir, { recursive: true });
@@ -82,14 +96,14 @@ export class AppProcess {
       `${this.app} ready`,
       async () => {
         if (child.exitCode !== null)
-          throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.output.join('').slice(-3000)}`);
+          throw new Error(`${this.app} exited with ${child.exitCode}:\n${this.logs().slice(-3000)}`);
         const res = await fetch(`${this.url}/health/ready`).catch(() => undefined);
         return res?.ok === true;
       },
       60000,
       200,
     ).catch((e: unknown) => {
-      throw new Error(`${String(e)}\n${this.output.join('').slice(-3000)}`);
+      throw new Error(`${String(e)}\n${this.logs().slice(-3000)}`);
     });
   }
 
@@ -114,6 +128,7 @@ export class AppProcess {
   }
 
   logs(): string {
+    if (this.options.logFile) return readFileSync(this.options.logFile, 'utf8');
     return this.output.join('');
   }
 }

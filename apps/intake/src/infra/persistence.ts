@@ -13,6 +13,7 @@ import {
   updateOneChecked,
 } from '@app/persistence';
 import { onceFor, OutboxRelay, newWithEvents, withEvents } from '@app/messaging';
+import { CacheableRoute, ResponseCache } from '@app/http';
 import { IntakeConfig } from '../config';
 import { ApplicationState } from '../domain/application';
 import {
@@ -240,6 +241,24 @@ interface CatalogueDoc {
   publishedAt: string;
 }
 
+/**
+ * Serialized public catalogue answers (lists, items, bundles, one-time notices), served before Nest's
+ * pipeline. Kept no longer than the current version's number is trusted (CATALOGUE_CURRENT_TTL_MS)
+ * and cleared as soon as this instance sees a newer version.
+ */
+@Injectable()
+export class CatalogueResponseCache extends ResponseCache {
+  constructor(config: IntakeConfig) {
+    super({ ttlMs: config.CATALOGUE_CURRENT_TTL_MS, maxEntries: 500 });
+  }
+}
+
+/** The public catalogue reads the response cache may answer (all are @Public and deterministic). */
+export const CACHEABLE_CATALOGUE_ROUTES: readonly CacheableRoute[] = [
+  { method: 'GET', path: /^\/catalogue\/(items|bundles)(\/[^/]+)?$/ },
+  { method: 'POST', path: /^\/catalogue\/bundles\/[^/]+\/notice$/ },
+];
+
 /** Versions are immutable: each is cached once read. The seed is inserted at start, once per version. */
 @Injectable()
 export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
@@ -250,6 +269,7 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly config: IntakeConfig,
+    private readonly responses: CatalogueResponseCache,
   ) {}
 
   private get versions() {
@@ -274,6 +294,7 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
         .sort({ _id: -1 })
         .limit(1)
         .toArray();
+      if (latest && latest._id !== this.latest?.version) this.responses.clear();
       this.latest = latest ? { version: latest._id, readAt: Date.now() } : undefined;
     }
     const found = this.latest ? await this.version(this.latest.version) : undefined;
@@ -299,6 +320,7 @@ export class MongoCatalogueStore implements CatalogueStore, OnModuleInit {
         publishedAt: catalogue.publishedAt,
       });
       this.latest = { version: catalogue.version, readAt: Date.now() };
+      this.responses.clear();
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
