@@ -130,6 +130,7 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
 
   afterAll(async () => {
     await producer?.disconnect();
+    if (process.env.AUDIT_TEST_LOGS) console.log(audit?.logs().slice(-6000));
     await audit?.stop();
     if (ns) await dropNamespace(ns);
   });
@@ -205,6 +206,44 @@ describe('audit archive (Kafka → hash-chained archive → auditor API)', () =>
     expect(ratingEntry?.eventJson).toContain('110101********1234');
     const verify = await json<{ ok: boolean; count: number }>(await get(`/audit/applications/${app}/verify`));
     expect(verify).toMatchObject({ ok: true, count: 5 });
+  });
+
+  it('writes chain heads behind: one head write for a burst of events, caught up within the flush period, never behind what verification reports', async () => {
+    const app = 'APP-HEAD-BEHIND';
+    const headWrites = async (): Promise<number> => {
+      const text = await (await fetch(`${audit.url}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter((l) => /^ipw_store_command_duration_seconds_count\{[^}]*collection="chain_heads"/.test(l))
+        .filter((l) => /command="(update|insert)"/.test(l))
+        .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+    };
+    const before = await headWrites();
+    await send(history(app, ['VERIFYING', 'ACCEPTED', 'PROCESSING', 'COMPLETED']));
+    await archived(app, 5);
+    // Verification reads the head this process holds: the whole chain at once, written or not.
+    const verify = await json<{ ok: boolean; count: number; head?: { sequence: number } }>(
+      await get(`/audit/applications/${app}/verify`),
+    );
+    expect(verify).toMatchObject({ ok: true, count: 5, head: { sequence: 5 } });
+    const stored = await waitFor(
+      'head written',
+      () =>
+        withMongo(async (c) =>
+          ((
+            await c
+              .db(db())
+              .collection<{ _id: string; sequence: number }>('chain_heads')
+              .findOne({ _id: app })
+          )?.sequence ?? 0) >= 5 // 6 once the verify read above is archived too
+            ? true
+            : undefined,
+        ),
+      10000,
+    );
+    expect(stored).toBe(true);
+    // Five events arrived together: far fewer than five head writes.
+    expect((await headWrites()) - before).toBeLessThan(5);
   });
 
   it('the timeline shows every event with actor and causation link', async () => {

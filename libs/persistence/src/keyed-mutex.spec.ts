@@ -57,4 +57,43 @@ describe('KeyedMutex — one writer per aggregate inside a process', () => {
     expect(wins).toHaveLength(1);
     expect(stored).toEqual({ version: 1, owner: 'w0' });
   });
+
+  describe('stamp — did a task under this key finish since?', () => {
+    it('changes when a task under the key finishes, and only then', async () => {
+      const mutex = new KeyedMutex();
+      const before = mutex.stamp('a');
+      await mutex.run('b', async () => undefined);
+      expect(mutex.stamp('a')).toBe(before);
+      let inside = 0;
+      await mutex.run('a', async () => {
+        inside = mutex.stamp('a');
+      });
+      expect(inside).toBe(before); // still running: not finished yet
+      expect(mutex.stamp('a')).not.toBe(before);
+    });
+
+    it('changes after a failed task too', async () => {
+      const mutex = new KeyedMutex();
+      const before = mutex.stamp('a');
+      await expect(
+        mutex.run('a', async () => {
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(mutex.stamp('a')).not.toBe(before);
+    });
+
+    it('a key forgotten after its task finished still shows the change (the floor moved past it)', async () => {
+      const mutex = new KeyedMutex(2);
+      const before = mutex.stamp('a');
+      await mutex.run('a', async () => undefined);
+      await mutex.run('b', async () => undefined);
+      await mutex.run('c', async () => undefined); // 'a' is forgotten
+      expect(mutex.stamp('a')).not.toBe(before);
+      // …and while nothing runs under it, its stamp stays put.
+      const now = mutex.stamp('a');
+      await mutex.run('d', async () => undefined);
+      expect(mutex.stamp('a')).toBeGreaterThanOrEqual(now);
+    });
+  });
 });

@@ -10,6 +10,13 @@
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();
+  /** When each key's last task finished, on one process-wide sequence (bounded: oldest keys dropped). */
+  private readonly finished = new Map<string, number>();
+  private sequence = 0;
+  /** Every dropped key finished at or before this point of the sequence. */
+  private floor = 0;
+
+  constructor(private readonly maxRememberedKeys = 100000) {}
 
   async run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
@@ -21,9 +28,29 @@ export class KeyedMutex {
     try {
       return await task();
     } finally {
+      this.sequence += 1;
+      this.finished.delete(key); // re-insert: the Map keeps insertion order, oldest first
+      this.finished.set(key, this.sequence);
+      if (this.finished.size > this.maxRememberedKeys) {
+        const [oldest, at] = this.finished.entries().next().value ?? [];
+        if (oldest !== undefined && at !== undefined) {
+          this.finished.delete(oldest);
+          this.floor = Math.max(this.floor, at);
+        }
+      }
       release();
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
+  }
+
+  /**
+   * A stamp that changes whenever a task under `key` finishes. Equal stamps taken before a read and
+   * again while holding the key mean no task under the key finished in between — with every write to
+   * a document taken under its key, the document read is still the one stored. (A forgotten key
+   * reports the floor, which only grows: the comparison errs towards "changed".)
+   */
+  stamp(key: string): number {
+    return this.finished.get(key) ?? this.floor;
   }
 
   /** Keys with a task running or waiting (for tests and metrics). */

@@ -20,8 +20,9 @@ export class AppendContention extends Error {
  * Order of writes, chosen so that a crash anywhere leaves a state the next delivery repairs:
  * 1. the entry, under unique indexes on eventId (a redelivery finds it and stops) and on
  *    (applicationId, sequence) (a concurrent appender that took the sequence makes us re-read and retry);
- * 2. then the separate head document, moved forward only. If the process dies between 1 and 2 the head
- *    lags; the next append (or redelivery) sees a later entry than the head and moves the head up.
+ * 2. then the separate head document, moved forward only (the store may write it behind, answering head
+ *    reads with the head it holds). If the process dies before the head is written it lags; the next
+ *    append (or redelivery) sees a later entry than the head and moves the head up.
  * Personal data is masked before hashing, so the stored chain verifies as stored.
  */
 export class ArchiveEvent {
@@ -83,7 +84,7 @@ export class ArchiveEvent {
       );
       const outcome = await this.store.insert(entry);
       if (outcome === 'INSERTED') {
-        await this.store.advanceHead(headOf(entry), cached);
+        await this.store.advanceHead(headOf(entry));
         this.remember(headOf(entry));
         return { status: 'ARCHIVED', entry };
       }

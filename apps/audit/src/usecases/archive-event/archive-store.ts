@@ -15,8 +15,7 @@ export interface ArchiveStore {
   insert(entry: StoredEntry): Promise<InsertOutcome>;
   /**
    * Moves the head forward to `head` unless it is already at or past `head.sequence` (never backwards).
-   * `stored`: the head the caller itself wrote last (its cached tip), which a store may use to skip
-   * reading the head first.
+   * A store may write it behind, as long as its `readHead` answers with it meanwhile.
    */
-  advanceHead(head: ChainHead, stored?: ChainHead): Promise<void>;
+  advanceHead(head: ChainHead): Promise<void>;
 }
