@@ -1,4 +1,5 @@
 import { startSystem, System } from '../e2e/support/system';
+import { cpuBetween, cpuSnapshot, enginePids } from './lib/cpu';
 import { rawKafkaLatency, rawKafkaThroughput, rawMongoSingleWrites } from './engines';
 import { RunLog, writeArtifact } from './lib/results';
 import { fmt, round, secondsSince } from './lib/stats';
@@ -72,8 +73,32 @@ export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
     // make it a steadier figure on a noisy machine than a few seconds of an open-loop step.
     await obs.quiesce(1500, 30000);
     console.log(`  capacity: burst of ${opts.burst} filed at once:`);
+    // Where the two cores go while the pipeline is saturated: CPU of each process per application.
+    const pids = {
+      ...Object.fromEntries(Object.entries(sys.apps).map(([name, app]) => [name, app.pid])),
+      ...enginePids(),
+    };
+    const cpuBefore = cpuSnapshot(pids);
     const burst = await runStep(sys, obs, filings, opts.burst, 1, 180);
+    const cpu = cpuBetween(cpuBefore, cpuSnapshot(pids));
     printStep(burst);
+    const perApp = (s: number): string => fmt((s / opts.burst) * 1000, 0);
+    console.log(
+      `  CPU during the burst: ${fmt(cpu.busy, 1)} core-seconds in ${fmt(cpu.wall, 1)} s (${fmt((100 * cpu.busy) / cpu.wall / 2, 0)} % of 2 cores); per application, ms of CPU:`,
+    );
+    for (const r of cpu.rows)
+      console.log(
+        `    ${perApp(r.coreSeconds).padStart(6)} ms  ${fmt((100 * r.coreSeconds) / cpu.busy, 1).padStart(5)} %  ${r.name}`,
+      );
+    log.context[`${label}.burstCpu`] = cpu;
+    const appsCpu = cpu.rows.filter((r) => r.name in sys.apps).reduce((n, r) => n + r.coreSeconds, 0);
+    log.add({
+      bench: label,
+      name: 'CPU per application during the burst: the six services (Node)',
+      value: round((appsCpu / opts.burst) * 1000, 0),
+      unit: 'ms',
+      note: `of ${fmt((cpu.busy / opts.burst) * 1000, 0)} ms for the whole machine; FerretDB ${perApp(cpu.rows.find((r) => r.name === 'FerretDB')?.coreSeconds ?? 0)} ms, Kafka ${perApp(cpu.rows.find((r) => r.name === 'Kafka')?.coreSeconds ?? 0)} ms`,
+    });
     const capacity = burst.completedPerS;
     log.context[`${label}.burst`] = burst;
     log.add({
@@ -177,9 +202,24 @@ export async function benchE2e(log: RunLog, opts: E2eOptions): Promise<void> {
     // ---- same-run engine baselines, apps stopped ----
     console.log('  engine baselines (same run, apps stopped):');
     const kafkaCount = Math.max(5000, Math.round(eventsPerApp * 400));
+    const engines = enginePids();
+    const kafkaCpu0 = cpuSnapshot(engines);
     const kt = await rawKafkaThroughput(kafkaCount, Math.round(bytesPerEvent));
+    const kafkaCpu = cpuBetween(kafkaCpu0, cpuSnapshot(engines));
     const mongoCount = Math.max(2000, Math.round(writesPerApp * 30));
+    const mongoCpu0 = cpuSnapshot(engines);
     const mt = await rawMongoSingleWrites(mongoCount, Math.round(docs.meanBytes));
+    const mongoCpu = cpuBetween(mongoCpu0, cpuSnapshot(engines));
+    // The same accounting as the burst's: machine CPU per application's worth of raw engine work.
+    const rawCpuPerApp =
+      (kafkaCpu.busy / kafkaCount) * eventsPerApp + (mongoCpu.busy / mongoCount) * writesPerApp;
+    log.add({
+      bench: label,
+      name: "CPU per application's worth of raw engine work (same events and writes, apps stopped)",
+      value: round(rawCpuPerApp * 1000, 0),
+      unit: 'ms',
+      note: `Kafka produce+consume ${fmt((kafkaCpu.busy / kafkaCount) * eventsPerApp * 1000, 0)} ms + store inserts ${fmt((mongoCpu.busy / mongoCount) * writesPerApp * 1000, 0)} ms of machine CPU; the pipeline's is in the burst's CPU figure`,
+    });
     const kl = await rawKafkaLatency(600, Math.round(bytesPerEvent), 100);
     const kafkaBound = kt.perS / eventsPerApp;
     const mongoBound = mt.perS / writesPerApp;
