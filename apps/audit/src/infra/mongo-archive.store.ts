@@ -101,6 +101,10 @@ export class MongoArchiveStore
     const stored = this.storedHeads.get(head.applicationId);
     if (stored && stored.sequence >= head.sequence) return;
     this.pendingHeads.set(head.applicationId, head);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       void this.flushHeads();
@@ -123,11 +127,7 @@ export class MongoArchiveStore
           this.logger.warn(`chain head ${head.applicationId} not written yet: ${String(r.reason)}`);
         }
       });
-      if (this.pendingHeads.size && !this.flushTimer)
-        this.flushTimer = setTimeout(() => {
-          this.flushTimer = undefined;
-          void this.flushHeads();
-        }, this.config.AUDIT_HEAD_FLUSH_MS);
+      if (this.pendingHeads.size) this.scheduleFlush();
     });
     return this.flushing;
   }
